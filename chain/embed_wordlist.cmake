@@ -1,0 +1,11 @@
+# Turns bip39_english.txt (one word per line) into a C++ array definition.
+file(STRINGS ${IN} WORDS)
+list(LENGTH WORDS COUNT)
+if(NOT COUNT EQUAL 2048)
+  message(FATAL_ERROR "BIP39 word list must have 2048 words, has ${COUNT}")
+endif()
+set(BODY "")
+foreach(W IN LISTS WORDS)
+  string(APPEND BODY "    \"${W}\",\n")
+endforeach()
+file(WRITE ${OUT} "// Generated from chain/bip39_english.txt; do not edit.\n#include <array>\n#include <string_view>\n\nnamespace tfchain::chain {\nextern const std::array<std::string_view, 2048> kBip39EnglishWords;\nconst std::array<std::string_view, 2048> kBip39EnglishWords = {\n${BODY}};\n}  // namespace tfchain::chain\n")

@@ -1,0 +1,1 @@
+// Temporary translation unit; removed once the module has sources.

@@ -1,0 +1,134 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chain/account_id.h"
+#include "chain/block.h"
+#include "chain/bytes.h"
+#include "chain/genesis.h"
+#include "chain/receipt.h"
+#include "chain/sparse_merkle_tree.h"
+#include "chain/status.h"
+#include "chain/transaction.h"
+
+namespace tfchain::rpc {
+
+using chain::AccountId;
+using chain::Hash256;
+using chain::Result;
+using chain::Status;
+
+struct ChainInfo {
+  std::string chain_id;
+  Hash256 genesis_hash;
+  std::string node_version;  // e.g. "tfchaind 0.1.0"
+  std::string node_name;
+};
+
+struct HeadInfo {
+  uint64_t height = 0;
+  Hash256 hash;
+  uint64_t time_ms = 0;
+};
+
+struct HealthInfo {
+  uint64_t peers = 0;
+  bool is_syncing = false;
+  bool should_have_peers = false;  // false for a --dev node
+  uint64_t head_height = 0;
+  uint64_t head_age_ms = 0;        // how long ago the head was committed
+};
+
+struct Metrics {
+  uint64_t height = 0;
+  uint64_t mempool_size = 0;
+  uint64_t mempool_bytes = 0;
+  uint64_t txs_committed = 0;      // since genesis
+  uint64_t peers = 0;
+  uint64_t txs_rejected = 0;       // submissions refused since start
+  uint64_t last_block_commit_ms = 0;  // wall time to execute and commit the last block
+};
+
+// A block with its hash and execution results.
+struct BlockView {
+  Hash256 hash;
+  chain::Block block;
+  std::vector<Hash256> tx_hashes;  // in block order
+};
+
+// Where a transaction is.
+struct TxLookup {
+  enum class State { kPending, kIncluded, kDropped };
+  State state = State::kPending;
+  Hash256 hash;
+  std::optional<chain::Transaction> tx;  // pending or included
+  // kIncluded:
+  uint64_t height = 0;
+  uint32_t index = 0;
+  Hash256 block_hash;
+  std::optional<chain::Receipt> receipt;
+  // kDropped: why the mempool let it go ("bad-nonce", "expired", "evicted", ...).
+  std::string drop_reason;
+};
+
+struct AccountInfo {
+  AccountId account;
+  uint64_t free = 0;
+  uint64_t reserved = 0;
+  uint64_t nonce = 0;          // next nonce by committed state
+  uint64_t pending_nonce = 0;  // next nonce counting this node's mempool
+  uint64_t height = 0;         // the state's block height
+};
+
+// An account's state-tree entry at some block, with a proof against that block's
+// state_root (chain::SmtVerify checks it). `value` is the encoded chain::AccountData.
+struct AccountProof {
+  AccountId account;
+  uint64_t height = 0;
+  Hash256 block_hash;
+  Hash256 state_root;
+  chain::Bytes state_key;              // chain::AccountStateKey(account)
+  Hash256 key_hash;                    // BLAKE2b-256(state_key): the tree key
+  std::optional<chain::Bytes> value;   // nullopt: the account does not exist
+  chain::SmtProof proof;
+};
+
+// The node as the RPC layer sees it. Every method is thread-safe: RPC worker threads
+// call them concurrently and they block until the node answers. Implemented by node/
+// (hopping onto the node's event loop); faked in rpc tests.
+class NodeApi {
+ public:
+  virtual ~NodeApi() = default;
+
+  virtual ChainInfo GetChainInfo() = 0;
+  virtual chain::Genesis GetGenesis() = 0;  // parameters: fees, consensus limits, ...
+  virtual HeadInfo GetHead() = 0;
+  virtual HealthInfo GetHealth() = 0;
+  virtual Metrics GetMetrics() = 0;
+
+  // NotFound "block-not-found".
+  virtual Result<BlockView> GetBlockByHeight(uint64_t height) = 0;
+  virtual Result<BlockView> GetBlockByHash(const Hash256& hash) = 0;
+
+  // Decodes, checks and adds a transaction to the mempool; returns its hash.
+  // InvalidArgument with a reason such as "decode-truncated", "tx-too-large",
+  // "wrong-chain", "bad-signature", "bad-nonce" (already used), "nonce-too-far",
+  // "expired", "insufficient-balance" (cannot pay the fee), "already-known",
+  // "tip-too-low" (pool full); Unavailable "mempool-full".
+  virtual Result<Hash256> SubmitTransaction(chain::ByteSpan encoded_tx) = 0;
+
+  // NotFound "tx-not-found" if neither pending, included nor recently dropped.
+  virtual Result<TxLookup> GetTransaction(const Hash256& hash) = 0;
+
+  // At the head. An account that does not exist has zero balances and nonce.
+  virtual Result<AccountInfo> GetAccount(const AccountId& account) = 0;
+  virtual Result<uint64_t> GetTotalIssuance() = 0;
+
+  // At `height` (the head when nullopt). NotFound "block-not-found".
+  virtual Result<AccountProof> GetAccountProof(const AccountId& account, std::optional<uint64_t> height) = 0;
+};
+
+}  // namespace tfchain::rpc
