@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "chain/account_id.h"
+#include "chain/block.h"
 #include "chain/status.h"
 #include "chain/validator_set.h"
 
@@ -13,6 +14,11 @@ namespace tfchain::chain {
 
 // TFT has 7 decimals: 1 TFT = 10,000,000 base units.
 inline constexpr uint64_t kUnitsPerTft = 10'000'000;
+
+// Hard upper bounds a genesis file may set (the codec's own limits).
+inline constexpr uint64_t kMaxBlockSizeLimit = kMaxBlockSize;
+inline constexpr uint64_t kMaxBlockTxsLimit = kMaxBlockTransactions;
+inline constexpr uint64_t kMaxTxBytesLimit = kMaxTransactionSize;
 
 struct ConsensusParams {
   uint64_t block_time_ms = 1000;        // target time between blocks

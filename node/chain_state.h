@@ -1,0 +1,73 @@
+#pragma once
+
+#include <memory>
+#include <span>
+
+#include "chain/block.h"
+#include "chain/genesis.h"
+#include "contracts/runtime.h"
+#include "node/block_builder.h"
+#include "node/chain_store.h"
+#include "node/state_db.h"
+
+namespace tfchain::node {
+
+// The chain as this node has committed it: the store, the runtime, the head and the
+// head state. Building and committing blocks goes through here.
+//
+// NOT thread-safe: owned by the node's event-loop thread (the bench drives it from
+// one thread too). Read-only store access from other threads goes to store().
+class ChainState {
+ public:
+  struct Options {
+    size_t tree_cache_nodes = 1 << 21;
+  };
+
+  // Opens the chain kept in `kv`. An empty store gets the genesis block of
+  // `genesis`; otherwise the stored genesis hash must equal the one `genesis` yields
+  // (error "genesis-mismatch": the data dir belongs to another chain). `kv` must
+  // outlive the ChainState.
+  static Result<std::unique_ptr<ChainState>> Open(KvStore& kv, chain::Genesis genesis, const Options& options);
+  static Result<std::unique_ptr<ChainState>> Open(KvStore& kv, chain::Genesis genesis) {
+    return Open(kv, std::move(genesis), Options{});
+  }
+
+  const contracts::Runtime& runtime() const { return runtime_; }
+  const chain::Genesis& genesis() const { return runtime_.genesis(); }
+  const Hash256& genesis_hash() const { return genesis_hash_; }
+  const chain::BlockHeader& head() const { return head_; }
+  const Hash256& head_hash() const { return head_hash_; }
+  // The commit of the head block, carried by the next block (empty for genesis).
+  const chain::Commit& head_commit() const { return head_commit_; }
+  uint64_t txs_committed() const { return txs_committed_; }
+  const contracts::StateReader& head_state() const { return head_state_; }
+  const chain::SmtNodeReader& tree() const { return tree_; }
+  const ChainStore& store() const { return store_; }
+
+  // The template for the next block on the head by `proposer` at `time_ms` (which is
+  // raised to head time + 1 if needed: block times strictly increase).
+  BlockTemplate NextTemplate(uint64_t time_ms, const chain::AccountId& proposer) const;
+
+  // Executes candidates on the head (see BuildBlock).
+  Result<BuiltBlock> Build(const BlockTemplate& tmpl, std::span<const Candidate> candidates) const;
+
+  // Commits a built block on the head together with the commit that finalised it,
+  // atomically and durably, and advances the head. `built` must extend the head.
+  Status Commit(BuiltBlock built, chain::Commit commit);
+
+ private:
+  ChainState(KvStore& kv, chain::Genesis genesis, const Options& options);
+  Status LoadOrInit();
+
+  ChainStore store_;
+  contracts::Runtime runtime_;
+  HeadStateReader head_state_;
+  CachedNodeReader tree_;
+  Hash256 genesis_hash_;
+  chain::BlockHeader head_;
+  Hash256 head_hash_;
+  chain::Commit head_commit_;
+  uint64_t txs_committed_ = 0;
+};
+
+}  // namespace tfchain::node

@@ -1,0 +1,180 @@
+// Chain store layout (one KvStore; heights are 8-byte big-endian so they sort):
+//   'M' "head"           -> height:u64 hash:fixed[32]
+//   'M' "genesis"        -> hash:fixed[32]
+//   'M' "head_commit"    -> commit
+//   'M' "txs_committed"  -> u64
+//   'B' height:be64      -> block
+//   'H' block_hash       -> height:u64
+//   'E' height:be64      -> block_results with the begin/end events and no receipts
+//   'T' tx_hash          -> height:u64 index:u32 receipt
+//   'S' state_key        -> value (the head state)
+//   'N' node_hash        -> smt_node
+// Values use the canonical codec (chain/codec.h).
+#include "node/chain_store.h"
+
+namespace tfchain::node {
+namespace {
+constexpr uint8_t kMeta = 'M';
+constexpr uint8_t kBlock = 'B';
+constexpr uint8_t kBlockHash = 'H';
+constexpr uint8_t kBlockEvents = 'E';
+constexpr uint8_t kTx = 'T';
+constexpr uint8_t kState = 'S';
+constexpr uint8_t kNode = 'N';
+
+Bytes Key(uint8_t prefix, ByteSpan rest) {
+  Bytes key;
+  key.reserve(1 + rest.size());
+  key.push_back(prefix);
+  key.insert(key.end(), rest.begin(), rest.end());
+  return key;
+}
+Bytes MetaKey(std::string_view name) { return Key(kMeta, chain::AsBytes(name)); }
+Bytes HeightKey(uint8_t prefix, uint64_t height) {
+  Bytes key(9);
+  key[0] = prefix;
+  for (int i = 0; i < 8; ++i) key[1 + i] = static_cast<uint8_t>(height >> (8 * (7 - i)));
+  return key;
+}
+
+
+template <typename T>
+Result<T> DecodeStored(const Bytes& raw, std::string_view what) {
+  auto decoded = chain::DecodeExact<T>(raw, raw.size());
+  if (!decoded.ok()) return Status::Corruption("db-corrupt", std::string(what) + ": " + decoded.status().ToString());
+  return decoded;
+}
+
+template <typename T>
+Result<std::optional<T>> GetStored(const KvStore& kv, const Bytes& key, std::string_view what) {
+  TF_ASSIGN_OR_RETURN(std::optional<Bytes> raw, kv.Get(key));
+  if (!raw) return std::optional<T>();
+  TF_ASSIGN_OR_RETURN(T value, DecodeStored<T>(*raw, what));
+  return std::optional<T>(std::move(value));
+}
+
+struct U64Value {
+  uint64_t v = 0;
+};
+void EncodeTo(chain::Encoder& e, const U64Value& x) { e.U64(x.v); }
+Status DecodeFrom(chain::Decoder& d, U64Value* x) { return d.U64(&x->v); }
+
+struct HeadValue {
+  uint64_t height = 0;
+  Hash256 hash;
+};
+void EncodeTo(chain::Encoder& e, const HeadValue& x) {
+  e.U64(x.height);
+  e.Fixed(x.hash);
+}
+Status DecodeFrom(chain::Decoder& d, HeadValue* x) {
+  TF_RETURN_IF_ERROR(d.U64(&x->height));
+  return d.Fixed(&x->hash);
+}
+
+struct TxValue {
+  uint64_t height = 0;
+  uint32_t index = 0;
+  chain::Receipt receipt;
+};
+void EncodeTo(chain::Encoder& e, const TxValue& x) {
+  e.U64(x.height);
+  e.U32(x.index);
+  EncodeTo(e, x.receipt);
+}
+Status DecodeFrom(chain::Decoder& d, TxValue* x) {
+  TF_RETURN_IF_ERROR(d.U64(&x->height));
+  TF_RETURN_IF_ERROR(d.U32(&x->index));
+  return DecodeFrom(d, &x->receipt);
+}
+}  // namespace
+
+Status ChainStore::CommitBlock(const BlockCommit& c) {
+  CHECK(c.block && c.tx_hashes && c.results && c.state_writes && c.new_nodes);
+  CHECK(c.tx_hashes->size() == c.block->txs.size() && c.results->receipts.size() == c.block->txs.size());
+  const uint64_t height = c.block->header.height;
+  WriteBatch batch;
+  batch.Put(HeightKey(kBlock, height), chain::Encode(*c.block));
+  batch.Put(Key(kBlockHash, c.hash.span()), chain::Encode(U64Value{height}));
+  chain::BlockResults events_only{c.results->begin_events, {}, c.results->end_events};
+  batch.Put(HeightKey(kBlockEvents, height), chain::Encode(events_only));
+  for (size_t i = 0; i < c.tx_hashes->size(); ++i) {
+    TxValue value{height, static_cast<uint32_t>(i), c.results->receipts[i]};
+    batch.Put(Key(kTx, (*c.tx_hashes)[i].span()), chain::Encode(value));
+  }
+  for (const auto& [key, value] : *c.state_writes) {
+    const Bytes k = Key(kState, chain::AsBytes(key));
+    if (value) {
+      batch.Put(k, *value);
+    } else {
+      batch.Delete(k);
+    }
+  }
+  for (const auto& [hash, node] : *c.new_nodes) batch.Put(Key(kNode, hash.span()), chain::Encode(node));
+  if (height == 0) batch.Put(MetaKey("genesis"), c.hash.span());
+  if (c.commit != nullptr) batch.Put(MetaKey("head_commit"), chain::Encode(*c.commit));
+  batch.Put(MetaKey("txs_committed"), chain::Encode(U64Value{c.txs_committed_total}));
+  batch.Put(MetaKey("head"), chain::Encode(HeadValue{height, c.hash}));
+  return kv_.Write(batch, /*sync=*/true);
+}
+
+Result<std::optional<StoredHead>> ChainStore::Head() const {
+  TF_ASSIGN_OR_RETURN(std::optional<HeadValue> head, GetStored<HeadValue>(kv_, MetaKey("head"), "head"));
+  if (!head) return std::optional<StoredHead>();
+  return std::optional<StoredHead>(StoredHead{head->height, head->hash});
+}
+
+Result<std::optional<Hash256>> ChainStore::GenesisHash() const {
+  return GetStored<Hash256>(kv_, MetaKey("genesis"), "genesis hash");
+}
+
+Result<std::optional<chain::Commit>> ChainStore::HeadCommit() const {
+  return GetStored<chain::Commit>(kv_, MetaKey("head_commit"), "head commit");
+}
+
+Result<uint64_t> ChainStore::TxsCommitted() const {
+  TF_ASSIGN_OR_RETURN(std::optional<U64Value> n, GetStored<U64Value>(kv_, MetaKey("txs_committed"), "tx count"));
+  return n.value_or(U64Value{}).v;
+}
+
+Result<chain::Block> ChainStore::GetBlock(uint64_t height) const {
+  TF_ASSIGN_OR_RETURN(std::optional<chain::Block> block,
+                      GetStored<chain::Block>(kv_, HeightKey(kBlock, height), "block"));
+  if (!block) return Status::NotFound("block-not-found", "no block at height " + std::to_string(height));
+  return std::move(*block);
+}
+
+Result<uint64_t> ChainStore::GetHeight(const Hash256& block_hash) const {
+  TF_ASSIGN_OR_RETURN(std::optional<U64Value> h, GetStored<U64Value>(kv_, Key(kBlockHash, block_hash.span()), "height"));
+  if (!h) return Status::NotFound("block-not-found", "no block with hash " + block_hash.Hex());
+  return h->v;
+}
+
+Result<chain::BlockResults> ChainStore::GetResults(uint64_t height) const {
+  TF_ASSIGN_OR_RETURN(std::optional<chain::BlockResults> results,
+                      GetStored<chain::BlockResults>(kv_, HeightKey(kBlockEvents, height), "block events"));
+  if (!results) return Status::NotFound("block-not-found", "no block at height " + std::to_string(height));
+  TF_ASSIGN_OR_RETURN(chain::Block block, GetBlock(height));
+  for (const chain::Transaction& tx : block.txs) {
+    TF_ASSIGN_OR_RETURN(TxRecord rec, GetTx(chain::TxHash(tx)));
+    results->receipts.push_back(std::move(rec.receipt));
+  }
+  return std::move(*results);
+}
+
+Result<TxRecord> ChainStore::GetTx(const Hash256& tx_hash) const {
+  TF_ASSIGN_OR_RETURN(std::optional<TxValue> v, GetStored<TxValue>(kv_, Key(kTx, tx_hash.span()), "tx record"));
+  if (!v) return Status::NotFound("tx-not-found", "no committed transaction " + tx_hash.Hex());
+  return TxRecord{v->height, v->index, std::move(v->receipt)};
+}
+
+Result<std::optional<Bytes>> ChainStore::GetState(ByteSpan state_key) const { return kv_.Get(Key(kState, state_key)); }
+
+Result<chain::SmtNode> ChainStore::GetNode(const Hash256& node_hash) const {
+  TF_ASSIGN_OR_RETURN(std::optional<chain::SmtNode> node,
+                      GetStored<chain::SmtNode>(kv_, Key(kNode, node_hash.span()), "tree node"));
+  if (!node) return Status::NotFound("smt-missing-node", "no tree node " + node_hash.Hex());
+  return std::move(*node);
+}
+
+}  // namespace tfchain::node

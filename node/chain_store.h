@@ -1,0 +1,81 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chain/block.h"
+#include "chain/receipt.h"
+#include "chain/sparse_merkle_tree.h"
+#include "node/kv_store.h"
+
+namespace tfchain::node {
+
+using chain::Hash256;
+
+// Where a committed transaction is, with its receipt.
+struct TxRecord {
+  uint64_t height = 0;
+  uint32_t index = 0;
+  chain::Receipt receipt;
+};
+
+struct StoredHead {
+  uint64_t height = 0;
+  Hash256 hash;
+};
+
+// Everything one block changes, committed together.
+struct BlockCommit {
+  const chain::Block* block = nullptr;
+  Hash256 hash;
+  const std::vector<Hash256>* tx_hashes = nullptr;  // in block order
+  const chain::BlockResults* results = nullptr;
+  const std::map<std::string, std::optional<Bytes>>* state_writes = nullptr;  // nullopt = delete
+  const std::vector<std::pair<Hash256, chain::SmtNode>>* new_nodes = nullptr;
+  const chain::Commit* commit = nullptr;  // the signatures that committed this block
+  uint64_t txs_committed_total = 0;
+};
+
+// The node's persistent chain: blocks, transactions with receipts, the head state
+// (flat, for fast reads), the state tree nodes (for roots and proofs at any height)
+// and metadata, in one KvStore. Layout in chain_store.cpp.
+//
+// Thread-safety: the read methods may be called from any thread (the KvStore is
+// thread-safe); CommitBlock from one thread at a time.
+class ChainStore {
+ public:
+  explicit ChainStore(KvStore& kv) : kv_(kv) {}
+
+  // Writes the block, its receipts, the state changes, the new tree nodes and the new
+  // head as ONE synced batch: after a crash either all of it is there or none.
+  Status CommitBlock(const BlockCommit& commit);
+
+  // nullopt before genesis was committed.
+  Result<std::optional<StoredHead>> Head() const;
+  Result<std::optional<Hash256>> GenesisHash() const;
+  // The commit of the head block (nullopt if none, e.g. only genesis).
+  Result<std::optional<chain::Commit>> HeadCommit() const;
+  Result<uint64_t> TxsCommitted() const;
+
+  // NotFound "block-not-found".
+  Result<chain::Block> GetBlock(uint64_t height) const;
+  Result<uint64_t> GetHeight(const Hash256& block_hash) const;
+  Result<chain::BlockResults> GetResults(uint64_t height) const;
+  // NotFound "tx-not-found".
+  Result<TxRecord> GetTx(const Hash256& tx_hash) const;
+
+  // The head state's value under a state key.
+  Result<std::optional<Bytes>> GetState(ByteSpan state_key) const;
+  // NotFound "smt-missing-node".
+  Result<chain::SmtNode> GetNode(const Hash256& node_hash) const;
+
+  KvStore& kv() { return kv_; }
+
+ private:
+  KvStore& kv_;
+};
+
+}  // namespace tfchain::node
