@@ -11,10 +11,13 @@
 namespace tfchain::chain {
 
 // BIP39 with the English word list (compiled in from chain/bip39_english.txt).
+// Every function here is pure and thread-safe; words are matched exactly (lower case,
+// no NFKD step). Secret intermediates are wiped before returning; returned secrets
+// are the caller's to wipe.
 
 // Parses a phrase of 12, 15, 18, 21 or 24 words separated by whitespace. Errors:
 //   "bad-mnemonic-length"    another number of words
-//   "bad-mnemonic-word"      a word not in the list (the detail names it)
+//   "bad-mnemonic-word"      a word not in the list (the detail names it and its position)
 //   "bad-mnemonic-checksum"  the checksum bits do not match
 // Returns the entropy (16..32 bytes).
 Result<Bytes> MnemonicToEntropy(std::string_view phrase);
@@ -31,7 +34,8 @@ std::array<uint8_t, 64> Bip39Seed(std::string_view phrase, std::string_view pass
 // entropy, not the phrase, is the PBKDF2 password. Errors as MnemonicToEntropy.
 Result<std::array<uint8_t, 32>> SubstrateSeedFromPhrase(std::string_view phrase, std::string_view password);
 
-// PBKDF2 with HMAC-SHA512 (RFC 8018), output of out.size() bytes.
+// PBKDF2 with HMAC-SHA512 (RFC 8018), output of out.size() bytes (any length).
+// `iterations` must be >= 1 (CHECKed: a programming error otherwise).
 void Pbkdf2HmacSha512(ByteSpan password, ByteSpan salt, uint32_t iterations, std::span<uint8_t> out);
 
 }  // namespace tfchain::chain

@@ -23,14 +23,16 @@ enum class KeyScheme : uint8_t {
 
 // "ed25519" / "secp256k1".
 std::string_view SchemeName(KeyScheme scheme);
-// Accepts "ed25519", "secp256k1" and "ecdsa". Error: "bad-scheme".
+// Accepts "ed25519", "secp256k1" and "ecdsa", in any letter case. Error: "bad-scheme".
 Result<KeyScheme> ParseScheme(std::string_view name);
 
 // A public key that is known to be well-formed for its scheme: 32 bytes for ed25519,
 // 33 bytes (compressed, on the curve) for secp256k1. Value type; thread-compatible.
 class PublicKey {
  public:
-  // Errors: "bad-public-key" (wrong length, not a valid point).
+  // Errors: "bad-public-key" (wrong length, not a valid point). ed25519 keys must be
+  // canonical, of prime order and not of small order (crypto_core_ed25519_is_valid_point);
+  // secp256k1 keys must be 0x02|0x03 || x with x on the curve.
   static Result<PublicKey> Parse(KeyScheme scheme, ByteSpan bytes);
 
   KeyScheme scheme() const { return scheme_; }
@@ -77,16 +79,23 @@ class Signature {
 void EncodeTo(Encoder& e, const Signature& sig);
 Status DecodeFrom(Decoder& d, Signature* out);
 
-// True iff `sig` is a valid signature of `message` by `key`. For secp256k1 the
-// signature must also be in low-S form. Thread-safe.
+// True iff `sig` is a valid signature of `message` by `key` (false on a scheme
+// mismatch). secp256k1: the key recovered from the signature over
+// BLAKE2b-256(message) must be `key`, so the recovery id v (0..3; Substrate's 27/28
+// are not accepted) must be right too, and s must be in low-S form (Substrate accepts
+// high-S; rejecting it makes signatures non-malleable). Thread-safe.
 [[nodiscard]] bool Verify(const PublicKey& key, ByteSpan message, const Signature& sig);
 
 // True iff `sig` is a valid signature of `message` by the key behind `account`:
 // ed25519 verifies against the account bytes as the key; secp256k1 recovers the key
-// from the signature and compares BLAKE2b-256 of it with the account. Thread-safe.
+// from the signature (rules as Verify) and compares BLAKE2b-256 of it with the
+// account. For ed25519 this is the hot path: libsodium checks the key while
+// verifying (non-canonical and small-order keys fail) but, unlike PublicKey::Parse,
+// does not require it to lie in the prime-order subgroup. Thread-safe.
 [[nodiscard]] bool VerifyForAccount(const AccountId& account, ByteSpan message, const Signature& sig);
 
-// A secret key. Move-only; wipes its secret bytes when destroyed. Thread-compatible.
+// A secret key. Move-only; wipes its secret bytes when destroyed and when moved from
+// (a moved-from key may only be destroyed or assigned to). Thread-compatible.
 class SecretKey {
  public:
   // From a 32-byte seed: the RFC 8032 seed for ed25519, the secret scalar for
@@ -107,6 +116,7 @@ class SecretKey {
 
   // ed25519: RFC 8032 signature of `message`. secp256k1: recoverable ECDSA signature
   // (RFC 6979 nonce, low-S) of BLAKE2b-256(message), as Substrate's ecdsa::Pair::sign.
+  // Deterministic: the same key and message always give the same signature.
   Signature Sign(ByteSpan message) const;
 
  private:

@@ -22,8 +22,13 @@ inline constexpr std::string_view kDevPhrase =
 // where chain_code is the SCALE encoding of the junction (a u64 if it parses as one,
 // else a string), zero-padded to 32 bytes or hashed with BLAKE2b-256 if longer.
 //
+// One deliberate difference: the empty URI is rejected ("bad-secret-uri"), where
+// Substrate would return the bare development key.
+//
 // Errors: "bad-secret-uri" (malformed), "soft-junction-unsupported" (neither scheme
-// here supports soft derivation), "bad-seed", or the BIP39 errors of the phrase.
+// here supports soft derivation), "bad-seed" (a 0x seed that is not 32 bytes of hex,
+// or a seed that is no valid secp256k1 scalar), or the BIP39 errors of the phrase.
+// Pure and thread-safe; costs one PBKDF2 of 2048 rounds for a phrase.
 Result<SecretKey> KeyFromUri(std::string_view uri, KeyScheme scheme);
 
 }  // namespace tfchain::chain
