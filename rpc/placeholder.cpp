@@ -1,1 +1,0 @@
-// Temporary translation unit; removed once the module has sources.

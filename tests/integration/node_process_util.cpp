@@ -1,0 +1,204 @@
+#include "tests/integration/node_process_util.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace tfchain::testing {
+namespace fs = std::filesystem;
+
+std::string BinPath(const std::string& name) { return std::string(TFCHAIN_BIN_DIR) + "/" + name; }
+
+TempDir::TempDir(const std::string& tag) {
+  std::string pattern = (fs::temp_directory_path() / ("tfchain-it-" + tag + "-XXXXXX")).string();
+  std::vector<char> buf(pattern.begin(), pattern.end());
+  buf.push_back('\0');
+  if (mkdtemp(buf.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  path_ = buf.data();
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+namespace {
+int WaitExit(pid_t pid) {
+  int status = 0;
+  if (waitpid(pid, &status, 0) != pid) return -1000;
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return -WTERMSIG(status);
+  return -1000;
+}
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+}  // namespace
+
+DevNode::DevNode(const std::string& data_dir, int block_time_ms, std::vector<std::string> extra) {
+  log_path_ = data_dir + ".log";
+  fs::remove(data_dir + "/rpc.addr");
+  std::vector<std::string> args = {BinPath("tfchaind"), "--dev",      "--rpc-port", "0", "--data-dir", data_dir,
+                                   "--block-time-ms",   std::to_string(block_time_ms)};
+  args.insert(args.end(), extra.begin(), extra.end());
+  pid_ = fork();
+  if (pid_ == 0) {
+    int fd = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::string addr = ReadAll(data_dir + "/rpc.addr");
+    if (!addr.empty() && addr.back() == '\n') {
+      url_ = addr.substr(0, addr.size() - 1);
+      const auto colon = url_.rfind(':');
+      host_ = url_.substr(7, colon - 7);
+      port_ = std::stoi(url_.substr(colon + 1));
+      return;
+    }
+    int status;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      ADD_FAILURE() << "tfchaind exited early; log:\n" << ReadAll(log_path_);
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ADD_FAILURE() << "tfchaind did not write rpc.addr in time; log:\n" << ReadAll(log_path_);
+}
+
+DevNode::~DevNode() {
+  if (pid_ > 0) Terminate();
+}
+
+int DevNode::Terminate() {
+  if (pid_ <= 0) return -1000;
+  kill(pid_, SIGTERM);
+  int code = WaitExit(pid_);
+  pid_ = -1;
+  return code;
+}
+
+void DevNode::Kill() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  WaitExit(pid_);
+  pid_ = -1;
+}
+
+std::pair<int, std::string> DevNode::Post(const std::string& body) const {
+  httplib::Client client(host_, port_);
+  client.set_read_timeout(20, 0);
+  auto res = client.Post("/", body, "application/json");
+  if (!res) return {0, "transport error: " + httplib::to_string(res.error())};
+  return {res->status, res->body};
+}
+
+std::pair<int, std::string> DevNode::Get(const std::string& path) const {
+  httplib::Client client(host_, port_);
+  auto res = client.Get(path);
+  if (!res) return {0, "transport error"};
+  return {res->status, res->body};
+}
+
+nlohmann::json DevNode::Call(const std::string& method, nlohmann::json params) const {
+  nlohmann::json request = {{"jsonrpc", "2.0"}, {"id", 1}, {"method", method}, {"params", std::move(params)}};
+  auto [status, body] = Post(request.dump());
+  nlohmann::json out = nlohmann::json::parse(body, nullptr, false);
+  if (out.is_discarded()) return {{"error", {{"code", 0}, {"message", "HTTP " + std::to_string(status) + ": " + body}}}};
+  return out;
+}
+
+nlohmann::json DevNode::Result(const std::string& method, nlohmann::json params) const {
+  nlohmann::json response = Call(method, params);
+  if (!response.contains("result")) {
+    ADD_FAILURE() << method << " failed: " << response.dump();
+    return nullptr;
+  }
+  return response["result"];
+}
+
+bool DevNode::WaitForHeight(uint64_t height, std::chrono::milliseconds timeout) const {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    nlohmann::json r = Call("chain_getHead");
+    if (r.contains("result") && r["result"]["height"].get<uint64_t>() >= height) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  return false;
+}
+
+nlohmann::json DevNode::WaitForReceipt(const std::string& hash, std::chrono::milliseconds timeout) const {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  nlohmann::json last;
+  while (std::chrono::steady_clock::now() < deadline) {
+    last = Call("tx_getReceipt", {hash});
+    if (last.contains("result") && last["result"]["status"] != "pending") return last["result"];
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  ADD_FAILURE() << "no receipt for " << hash << ": " << last.dump();
+  return nullptr;
+}
+
+CommandResult RunCommand(const std::string& binary, const std::vector<std::string>& args,
+                         const std::map<std::string, std::string>& env, const std::string& input) {
+  int out_pipe[2], err_pipe[2], in_pipe[2];
+  if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0 || pipe(in_pipe) != 0) return {};
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(in_pipe[0], 0);
+    dup2(out_pipe[1], 1);
+    dup2(err_pipe[1], 2);
+    for (int fd : {out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1], in_pipe[0], in_pipe[1]}) close(fd);
+    setsid();  // no controlling terminal: password prompts must not reach the tester's tty
+    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+    std::vector<std::string> all = {BinPath(binary)};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  close(in_pipe[0]);
+  if (!input.empty()) {
+    ssize_t ignored = write(in_pipe[1], input.data(), input.size());
+    (void)ignored;
+  }
+  close(in_pipe[1]);
+  CommandResult result;
+  auto drain = [](int fd, std::string* out) {
+    char buf[4096];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof(buf))) > 0) out->append(buf, static_cast<size_t>(n));
+    close(fd);
+  };
+  std::thread t([&] { drain(err_pipe[0], &result.err); });
+  drain(out_pipe[0], &result.out);
+  t.join();
+  result.exit_code = WaitExit(pid);
+  return result;
+}
+
+}  // namespace tfchain::testing
