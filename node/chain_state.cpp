@@ -3,6 +3,21 @@
 #include <algorithm>
 
 namespace tfchain::node {
+namespace {
+// What the store needs of a built block; `commit` may be null (genesis).
+BlockCommit CommitOf(const BuiltBlock& built, const chain::Commit* commit, uint64_t txs_committed_total) {
+  BlockCommit c;
+  c.block = &built.block;
+  c.hash = built.hash;
+  c.tx_hashes = &built.tx_hashes;
+  c.results = &built.results;
+  c.state_writes = &built.state_writes;
+  c.new_nodes = &built.new_nodes;
+  c.commit = commit;
+  c.txs_committed_total = txs_committed_total;
+  return c;
+}
+}  // namespace
 
 ChainState::ChainState(KvStore& kv, chain::Genesis genesis, const Options& options)
     : store_(kv), runtime_(std::move(genesis)), head_state_(store_), tree_(store_, options.tree_cache_nodes) {}
@@ -25,14 +40,7 @@ Status ChainState::LoadOrInit() {
 
   TF_ASSIGN_OR_RETURN(std::optional<StoredHead> stored, store_.Head());
   if (!stored) {
-    BlockCommit c;
-    c.block = &genesis_block.block;
-    c.hash = genesis_block.hash;
-    c.tx_hashes = &genesis_block.tx_hashes;
-    c.results = &genesis_block.results;
-    c.state_writes = &genesis_block.state_writes;
-    c.new_nodes = &genesis_block.new_nodes;
-    TF_RETURN_IF_ERROR(store_.CommitBlock(c));
+    TF_RETURN_IF_ERROR(store_.CommitBlock(CommitOf(genesis_block, nullptr, 0)));
     head_ = genesis_block.block.header;
     head_hash_ = genesis_block.hash;
     return Status::Ok();
@@ -77,21 +85,13 @@ Result<BuiltBlock> ChainState::Build(const BlockTemplate& tmpl, std::span<const 
 
 Status ChainState::Commit(BuiltBlock built, chain::Commit commit) {
   CHECK(built.block.header.height == head_.height + 1 && built.block.header.prev_hash == head_hash_);
-  BlockCommit c;
-  c.block = &built.block;
-  c.hash = built.hash;
-  c.tx_hashes = &built.tx_hashes;
-  c.results = &built.results;
-  c.state_writes = &built.state_writes;
-  c.new_nodes = &built.new_nodes;
-  c.commit = &commit;
-  c.txs_committed_total = txs_committed_ + built.block.txs.size();
-  TF_RETURN_IF_ERROR(store_.CommitBlock(c));
+  const uint64_t txs_committed = txs_committed_ + built.block.txs.size();
+  TF_RETURN_IF_ERROR(store_.CommitBlock(CommitOf(built, &commit, txs_committed)));
   tree_.Insert(built.new_nodes);
   head_ = built.block.header;
   head_hash_ = built.hash;
   head_commit_ = std::move(commit);
-  txs_committed_ = c.txs_committed_total;
+  txs_committed_ = txs_committed;
   return Status::Ok();
 }
 

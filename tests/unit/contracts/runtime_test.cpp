@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/test_keys.h"
+
 #include "chain/keys.h"
 #include "contracts/balances.h"
 #include "tests/support/map_state.h"
@@ -12,11 +14,7 @@ namespace {
 using chain::AccountId;
 using chain::Transaction;
 
-chain::SecretKey Key(uint8_t n) {
-  std::array<uint8_t, 32> seed{};
-  seed[0] = n;
-  return std::move(chain::SecretKey::FromSeed(chain::KeyScheme::kEd25519, seed)).value();
-}
+chain::SecretKey Key(uint8_t n) { return testing::TestKey(n, 0); }
 
 class RuntimeTest : public ::testing::Test {
  protected:

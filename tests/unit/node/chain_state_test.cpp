@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/test_keys.h"
+
 #include <filesystem>
 #include <fstream>
 
@@ -13,12 +15,7 @@
 namespace tfchain::node {
 namespace {
 
-chain::SecretKey Key(uint8_t n) {
-  std::array<uint8_t, 32> seed{};
-  seed[0] = n;
-  seed[2] = 0x42;
-  return std::move(chain::SecretKey::FromSeed(chain::KeyScheme::kEd25519, seed)).value();
-}
+chain::SecretKey Key(uint8_t n) { return testing::TestKey(n, 0x42); }
 
 class ChainStateTest : public ::testing::Test {
  protected:

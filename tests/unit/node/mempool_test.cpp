@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/test_keys.h"
+
 #include "chain/keys.h"
 #include "contracts/balances.h"
 #include "tests/support/map_state.h"
@@ -9,12 +11,7 @@
 namespace tfchain::node {
 namespace {
 
-chain::SecretKey Key(uint8_t n) {
-  std::array<uint8_t, 32> seed{};
-  seed[0] = n;
-  seed[1] = 0x77;
-  return std::move(chain::SecretKey::FromSeed(chain::KeyScheme::kEd25519, seed)).value();
-}
+chain::SecretKey Key(uint8_t n) { return testing::TestKey(n, 0x77); }
 
 class MempoolTest : public ::testing::Test {
  protected:
