@@ -1,0 +1,366 @@
+// Command-line grammar:
+//   invocation := token*
+//   token      := global-option | command-word | argument | command-option | "--"
+//   global     := --rpc URL | --keystore DIR | --kdf interactive|moderate|sensitive
+//               | --json | --help | -h
+// The first non-option tokens name the command ("key generate", "balance", ...); the
+// remaining ones are its positional arguments. Options take their value from the next
+// token or after "=". A value may not start with "--" (so a forgotten value is caught).
+#include "wallet/cli.h"
+
+#include <algorithm>
+#include <map>
+
+#include "wallet/amount.h"
+
+namespace tfchain::wallet {
+namespace {
+
+using chain::Result;
+using chain::Status;
+
+struct OptionSpec {
+  std::string_view name;
+  bool takes_value;
+};
+
+struct CommandSpec {
+  std::string_view path;
+  std::vector<std::string_view> positionals;
+  std::vector<OptionSpec> options;
+  std::string_view usage;
+};
+
+const std::vector<CommandSpec>& Commands() {
+  static const std::vector<CommandSpec> kCommands = {
+      {"key generate",
+       {},
+       {{"--scheme", true}, {"--words", true}, {"--name", true}},
+       "tfwallet key generate [--scheme ed25519|secp256k1] [--words 12|24] [--name NAME]"},
+      {"key inspect",
+       {"URI"},
+       {{"--scheme", true}, {"--public", false}},
+       "tfwallet key inspect URI|ADDRESS|0xPUBLIC_KEY [--scheme ed25519|secp256k1] [--public]"},
+      {"key import",
+       {"NAME", "URI"},
+       {{"--scheme", true}},
+       "tfwallet key import NAME URI [--scheme ed25519|secp256k1]"},
+      {"key list", {}, {}, "tfwallet key list"},
+      {"balance", {"ADDRESS|NAME"}, {{"--prove", false}}, "tfwallet balance ADDRESS|NAME [--prove]"},
+      {"transfer",
+       {},
+       {{"--from", true},
+        {"--to", true},
+        {"--amount", true},
+        {"--tip", true},
+        {"--valid-for", true},
+        {"--scheme", true},
+        {"--dry-run", false},
+        {"--no-wait", false}},
+       "tfwallet transfer --from NAME|URI --to ADDRESS|NAME --amount TFT [--tip TFT] [--valid-for BLOCKS] "
+       "[--scheme ed25519|secp256k1] [--dry-run] [--no-wait]"},
+      {"tx show", {"HASH"}, {}, "tfwallet tx show HASH"},
+  };
+  return kCommands;
+}
+
+// Command words that only group subcommands.
+const std::map<std::string_view, std::string_view>& Groups() {
+  static const std::map<std::string_view, std::string_view> kGroups = {
+      {"key", "generate, inspect, import, list"},
+      {"tx", "show"},
+  };
+  return kGroups;
+}
+
+const CommandSpec* FindCommand(std::string_view path) {
+  for (const CommandSpec& spec : Commands()) {
+    if (spec.path == path) return &spec;
+  }
+  return nullptr;
+}
+
+Status Usage(std::string detail) { return Status::InvalidArgument("usage", std::move(detail)); }
+
+constexpr std::string_view kSeeHelp = " (see 'tfwallet --help')";
+
+bool IsGlobalValueOption(std::string_view name) { return name == "--rpc" || name == "--keystore" || name == "--kdf"; }
+
+// The tokens of one invocation, sorted into their roles.
+struct Tokens {
+  std::map<std::string, std::string> global_values;
+  bool json = false;
+  std::vector<std::string> words;  // command words, then positionals
+  // Command options in order: (name, value); flags have no value.
+  std::vector<std::pair<std::string, std::optional<std::string>>> options;
+};
+
+// Resolves the command path from the leading words. *consumed is how many words
+// name the command. Fails for an unknown command or a group without a subcommand.
+Result<const CommandSpec*> ResolveCommand(const std::vector<std::string>& words, size_t* consumed) {
+  if (words.empty()) return Usage(std::string("missing command") + std::string(kSeeHelp));
+  auto group = Groups().find(words[0]);
+  if (group != Groups().end()) {
+    if (words.size() < 2) {
+      return Usage("missing subcommand for '" + words[0] + "' (one of: " + std::string(group->second) + ")");
+    }
+    const CommandSpec* spec = FindCommand(words[0] + " " + words[1]);
+    if (spec == nullptr) {
+      return Usage("unknown command '" + words[0] + " " + words[1] + "' (one of: " + std::string(group->second) + ")");
+    }
+    *consumed = 2;
+    return spec;
+  }
+  const CommandSpec* spec = FindCommand(words[0]);
+  if (spec == nullptr) return Usage("unknown command '" + words[0] + "'" + std::string(kSeeHelp));
+  *consumed = 1;
+  return spec;
+}
+
+// The longest valid help topic made of the leading words ("" if none).
+std::string HelpTopicOf(const std::vector<std::string>& words) {
+  if (words.empty()) return "";
+  if (words.size() >= 2 && FindCommand(words[0] + " " + words[1]) != nullptr) return words[0] + " " + words[1];
+  if (FindCommand(words[0]) != nullptr || Groups().count(words[0]) != 0) return words[0];
+  return words[0];  // unknown: reported by the caller
+}
+
+Result<chain::KeyScheme> SchemeOption(const std::optional<std::string>& value) {
+  if (!value) return chain::KeyScheme::kEd25519;
+  auto scheme = chain::ParseScheme(*value);
+  if (!scheme.ok()) {
+    return Status::InvalidArgument("bad-scheme", "--scheme must be ed25519 or secp256k1, not '" + *value + "'");
+  }
+  return *scheme;
+}
+
+Result<uint64_t> TftOption(std::string_view name, const std::string& value) {
+  auto units = ParseTft(value);
+  if (!units.ok()) return units.status().WithContext(name);
+  return *units;
+}
+
+// Command options after validation against the command's spec.
+class CommandOptions {
+ public:
+  std::optional<std::string> Value(std::string_view name) const {
+    auto it = values_.find(std::string(name));
+    if (it == values_.end()) return std::nullopt;
+    return it->second;
+  }
+  bool Flag(std::string_view name) const { return values_.count(std::string(name)) != 0; }
+  Result<std::string> Required(std::string_view name, const CommandSpec& spec) const {
+    auto v = Value(name);
+    if (!v) return Usage("missing " + std::string(name) + "; usage: " + std::string(spec.usage));
+    return *v;
+  }
+  std::map<std::string, std::string> values_;
+};
+
+Result<CommandOptions> CheckOptions(const Tokens& tokens, const CommandSpec& spec) {
+  CommandOptions out;
+  for (const auto& [name, value] : tokens.options) {
+    auto it =
+        std::find_if(spec.options.begin(), spec.options.end(), [&](const OptionSpec& o) { return o.name == name; });
+    if (it == spec.options.end()) {
+      return Usage("unknown option '" + name + "' for '" + std::string(spec.path) +
+                   "'; usage: " + std::string(spec.usage));
+    }
+    if (!it->takes_value && value) return Usage("option " + name + " takes no value");
+    if (it->takes_value && !value) return Usage("missing value for " + name);
+    if (!out.values_.emplace(name, value.value_or("")).second) {
+      return Usage("option " + name + " given more than once");
+    }
+  }
+  return out;
+}
+
+Result<Command> BuildCommand(const CommandSpec& spec, const std::vector<std::string>& args,
+                             const CommandOptions& opts) {
+  if (args.size() < spec.positionals.size()) {
+    return Usage("missing argument " + std::string(spec.positionals[args.size()]) +
+                 "; usage: " + std::string(spec.usage));
+  }
+  if (args.size() > spec.positionals.size()) {
+    return Usage("unexpected argument '" + args[spec.positionals.size()] + "'; usage: " + std::string(spec.usage));
+  }
+  const std::string_view path = spec.path;
+  if (path == "key generate") {
+    KeyGenerateCommand c;
+    TF_ASSIGN_OR_RETURN(c.scheme, SchemeOption(opts.Value("--scheme")));
+    if (auto words = opts.Value("--words")) {
+      if (*words != "12" && *words != "24") return Usage("--words must be 12 or 24, not '" + *words + "'");
+      c.words = *words == "12" ? 12 : 24;
+    }
+    c.name = opts.Value("--name");
+    return Command(std::move(c));
+  }
+  if (path == "key inspect") {
+    KeyInspectCommand c;
+    c.input = args[0];
+    TF_ASSIGN_OR_RETURN(c.scheme, SchemeOption(opts.Value("--scheme")));
+    c.public_only = opts.Flag("--public");
+    return Command(std::move(c));
+  }
+  if (path == "key import") {
+    KeyImportCommand c;
+    c.name = args[0];
+    c.uri = args[1];
+    TF_ASSIGN_OR_RETURN(c.scheme, SchemeOption(opts.Value("--scheme")));
+    return Command(std::move(c));
+  }
+  if (path == "key list") return Command(KeyListCommand{});
+  if (path == "balance") return Command(BalanceCommand{args[0], opts.Flag("--prove")});
+  if (path == "transfer") {
+    TransferCommand c;
+    TF_ASSIGN_OR_RETURN(c.from, opts.Required("--from", spec));
+    TF_ASSIGN_OR_RETURN(c.to, opts.Required("--to", spec));
+    TF_ASSIGN_OR_RETURN(std::string amount, opts.Required("--amount", spec));
+    TF_ASSIGN_OR_RETURN(c.amount, TftOption("--amount", amount));
+    if (c.amount == 0) return Status::InvalidArgument("bad-amount", "--amount must be greater than zero");
+    if (auto tip = opts.Value("--tip")) {
+      TF_ASSIGN_OR_RETURN(c.tip, TftOption("--tip", *tip));
+    }
+    if (auto valid_for = opts.Value("--valid-for")) {
+      auto blocks = ParseDecimalU64(*valid_for);
+      if (!blocks.ok() || *blocks == 0) {
+        return Usage("--valid-for must be a positive number of blocks, not '" + *valid_for + "'");
+      }
+      c.valid_for = *blocks;
+    }
+    TF_ASSIGN_OR_RETURN(c.scheme, SchemeOption(opts.Value("--scheme")));
+    c.dry_run = opts.Flag("--dry-run");
+    c.no_wait = opts.Flag("--no-wait");
+    return Command(std::move(c));
+  }
+  if (path == "tx show") {
+    auto hash = chain::Hash256::FromHex(args[0]);
+    if (!hash.ok()) return hash.status().WithContext("HASH '" + args[0] + "' is not a 32-byte 0x-hex hash");
+    return Command(TxShowCommand{*hash});
+  }
+  return Status::Internal("unhandled-command", std::string(path));  // a spec without a case above
+}
+
+Result<GlobalOptions> BuildGlobals(const Tokens& tokens, const EnvLookup& env) {
+  GlobalOptions g;
+  g.json = tokens.json;
+  auto flag = [&](std::string_view name) -> std::optional<std::string> {
+    auto it = tokens.global_values.find(std::string(name));
+    if (it == tokens.global_values.end()) return std::nullopt;
+    return it->second;
+  };
+  if (auto rpc = flag("--rpc")) {
+    g.rpc_url = *rpc;
+  } else if (auto env_rpc = env("TFWALLET_RPC"); env_rpc && !env_rpc->empty()) {
+    g.rpc_url = *env_rpc;
+  } else {
+    g.rpc_url = std::string(kDefaultRpcUrl);
+  }
+  if (auto dir = flag("--keystore")) {
+    if (dir->empty()) return Usage("--keystore needs a directory");
+    g.keystore_dir = *dir;
+  } else if (auto env_dir = env("TFWALLET_KEYSTORE"); env_dir && !env_dir->empty()) {
+    g.keystore_dir = *env_dir;
+  } else if (auto home = env("HOME"); home && !home->empty()) {
+    g.keystore_dir = *home + "/.tfwallet/keystore";
+  }
+  if (auto kdf = flag("--kdf")) {
+    if (*kdf == "interactive") {
+      g.kdf = KdfStrength::kInteractive;
+    } else if (*kdf == "moderate") {
+      g.kdf = KdfStrength::kModerate;
+    } else if (*kdf == "sensitive") {
+      g.kdf = KdfStrength::kSensitive;
+    } else {
+      return Usage("--kdf must be interactive, moderate or sensitive, not '" + *kdf + "'");
+    }
+  }
+  return g;
+}
+
+// Sorts the raw arguments into global options, words and command options.
+Result<Tokens> Tokenize(std::span<const std::string> args, bool* wants_help) {
+  Tokens t;
+  bool options_ended = false;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (options_ended || arg.size() < 2 || arg[0] != '-') {
+      t.words.push_back(arg);
+      continue;
+    }
+    if (arg == "--") {
+      options_ended = true;
+      continue;
+    }
+    if (arg == "-h" || arg == "--help") {
+      *wants_help = true;
+      continue;
+    }
+    if (!arg.starts_with("--")) return Usage("unknown option '" + arg + "'" + std::string(kSeeHelp));
+    std::string name = arg;
+    std::optional<std::string> value;
+    if (size_t eq = arg.find('='); eq != std::string::npos) {
+      name = arg.substr(0, eq);
+      value = arg.substr(eq + 1);
+    }
+    if (name == "--json") {
+      if (value) return Usage("option --json takes no value");
+      t.json = true;
+      continue;
+    }
+    // Every command option that takes a value is known by name here, so that its
+    // value is not mistaken for a positional argument.
+    bool takes_value = IsGlobalValueOption(name);
+    for (const CommandSpec& spec : Commands()) {
+      for (const OptionSpec& o : spec.options) {
+        if (o.name == name) takes_value = o.takes_value;
+      }
+    }
+    if (takes_value && !value) {
+      if (i + 1 >= args.size() || args[i + 1].starts_with("--")) return Usage("missing value for " + name);
+      value = args[++i];
+    }
+    if (IsGlobalValueOption(name)) {
+      if (!t.global_values.emplace(name, *value).second) return Usage("option " + name + " given more than once");
+      continue;
+    }
+    t.options.emplace_back(name, value);
+  }
+  return t;
+}
+
+}  // namespace
+
+Result<Invocation> ParseCommandLine(std::span<const std::string> args, const EnvLookup& env) {
+  bool wants_help = false;
+  TF_ASSIGN_OR_RETURN(Tokens tokens, Tokenize(args, &wants_help));
+  TF_ASSIGN_OR_RETURN(GlobalOptions global, BuildGlobals(tokens, env));
+
+  if (!tokens.words.empty() && tokens.words[0] == "help") {
+    std::vector<std::string> rest(tokens.words.begin() + 1, tokens.words.end());
+    std::string topic;
+    for (const std::string& w : rest) topic += (topic.empty() ? "" : " ") + w;
+    if (!HelpText(topic)) return Usage("no help for '" + topic + "'" + std::string(kSeeHelp));
+    return Invocation{global, HelpCommand{topic}};
+  }
+  if (wants_help) {
+    std::string topic = HelpTopicOf(tokens.words);
+    if (!HelpText(topic)) return Usage("unknown command '" + topic + "'" + std::string(kSeeHelp));
+    return Invocation{global, HelpCommand{topic}};
+  }
+
+  size_t consumed = 0;
+  TF_ASSIGN_OR_RETURN(const CommandSpec* spec, ResolveCommand(tokens.words, &consumed));
+  TF_ASSIGN_OR_RETURN(CommandOptions opts, CheckOptions(tokens, *spec));
+  std::vector<std::string> positionals(tokens.words.begin() + static_cast<std::ptrdiff_t>(consumed),
+                                       tokens.words.end());
+  TF_ASSIGN_OR_RETURN(Command command, BuildCommand(*spec, positionals, opts));
+  return Invocation{std::move(global), std::move(command)};
+}
+
+std::string UsageLine(std::string_view command_path) {
+  const CommandSpec* spec = FindCommand(command_path);
+  return spec != nullptr ? std::string(spec->usage) : std::string();
+}
+
+}  // namespace tfchain::wallet

@@ -1,0 +1,116 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "chain/bytes.h"
+#include "chain/keys.h"
+#include "chain/status.h"
+
+namespace tfchain::wallet {
+
+// The tfwallet command line, parsed into a value (no I/O here, so it is unit-testable):
+//
+//   tfwallet [--rpc URL] [--json] [--keystore DIR] [--kdf LEVEL] <command> [args] [options]
+//
+// Global options may appear anywhere; command options after the command words.
+// "--name=value" and "--name value" are both accepted; "--" ends option parsing.
+
+// How expensive the keystore's Argon2id key derivation is for newly stored keys
+// (libsodium's OPSLIMIT/MEMLIMIT_INTERACTIVE, _MODERATE, _SENSITIVE).
+enum class KdfStrength { kInteractive, kModerate, kSensitive };
+
+// Reads an environment variable; nullopt when unset. Injected so tests control it.
+using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;
+
+inline constexpr std::string_view kDefaultRpcUrl = "http://127.0.0.1:9933";
+inline constexpr uint64_t kDefaultValidForBlocks = 100;
+
+struct GlobalOptions {
+  // --rpc, else $TFWALLET_RPC, else kDefaultRpcUrl. Validated when first used.
+  std::string rpc_url;
+  bool json = false;  // one JSON document on stdout instead of text
+  // --keystore, else $TFWALLET_KEYSTORE, else $HOME/.tfwallet/keystore; empty when
+  // none of them is available (commands that need the keystore then fail).
+  std::string keystore_dir;
+  KdfStrength kdf = KdfStrength::kModerate;
+};
+
+// `help [TOPIC...]`, `--help`, `-h`: prints help. Topic "" is the overview, else a
+// command path such as "key generate" or "transfer".
+struct HelpCommand {
+  std::string topic;
+};
+// `key generate [--scheme S] [--words 12|24] [--name NAME]`
+struct KeyGenerateCommand {
+  chain::KeyScheme scheme = chain::KeyScheme::kEd25519;
+  int words = 12;
+  std::optional<std::string> name;  // also store it under this name
+};
+// `key inspect URI|ADDRESS|0xPUBLIC [--scheme S] [--public]`
+struct KeyInspectCommand {
+  std::string input;  // "-" reads it from stdin
+  chain::KeyScheme scheme = chain::KeyScheme::kEd25519;
+  bool public_only = false;  // --public: a 32-byte 0x value is a public key, not a seed
+};
+// `key import NAME URI [--scheme S]`
+struct KeyImportCommand {
+  std::string name;
+  std::string uri;  // "-" reads it from stdin
+  chain::KeyScheme scheme = chain::KeyScheme::kEd25519;
+};
+// `key list`
+struct KeyListCommand {};
+// `balance ADDRESS|NAME [--prove]`
+struct BalanceCommand {
+  std::string target;
+  bool prove = false;
+};
+// `transfer --from NAME|URI --to ADDRESS|NAME --amount TFT [--tip TFT]
+//  [--valid-for BLOCKS] [--scheme S] [--dry-run] [--no-wait]`
+struct TransferCommand {
+  std::string from;
+  std::string to;
+  uint64_t amount = 0;                                   // base units, > 0
+  uint64_t tip = 0;                                      // base units
+  uint64_t valid_for = kDefaultValidForBlocks;           // >= 1
+  chain::KeyScheme scheme = chain::KeyScheme::kEd25519;  // for a URI in --from
+  bool dry_run = false;
+  bool no_wait = false;
+};
+// `tx show HASH`
+struct TxShowCommand {
+  chain::Hash256 hash;
+};
+
+using Command = std::variant<HelpCommand, KeyGenerateCommand, KeyInspectCommand, KeyImportCommand, KeyListCommand,
+                             BalanceCommand, TransferCommand, TxShowCommand>;
+
+struct Invocation {
+  GlobalOptions global;
+  Command command;
+};
+
+// Parses the arguments after the program name. Every failure is a usage error (the
+// caller exits with status 2) whose detail is one line for the user:
+//   "usage"        unknown command/option, missing or extra argument, missing value,
+//                  an option given twice, a bad option value (--words 13, --kdf x)
+//   "bad-amount"   --amount/--tip is not a TFT amount (see ParseTft) or is zero
+//   "bad-scheme"   --scheme is neither ed25519 nor secp256k1
+//   "bad-hex", "bad-length"  the HASH of `tx show`
+// Thread-safe (pure).
+chain::Result<Invocation> ParseCommandLine(std::span<const std::string> args, const EnvLookup& env);
+
+// The help text for a topic (see HelpCommand); nullopt for an unknown topic.
+std::optional<std::string> HelpText(std::string_view topic);
+
+// One-line usage of a command path ("key import" -> "tfwallet key import NAME URI ...").
+std::string UsageLine(std::string_view command_path);
+
+}  // namespace tfchain::wallet

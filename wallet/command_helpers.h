@@ -1,0 +1,51 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "chain/account_id.h"
+#include "chain/keys.h"
+#include "chain/status.h"
+#include "wallet/cli.h"
+#include "wallet/commands.h"
+#include "wallet/keystore.h"
+#include "wallet/node_client.h"
+#include "wallet/password.h"
+#include "wallet/rpc_client.h"
+
+namespace tfchain::wallet {
+
+// Internal to the wallet library: pieces shared by the command implementations, and
+// the commands themselves (dispatched by RunCommand in commands.cpp).
+
+// The keystore of the invocation. Error: "no-keystore" when no directory is known.
+chain::Result<Keystore> OpenKeystore(const GlobalOptions& global);
+
+// A client for the invocation's --rpc URL. Errors: as RpcClient::Create.
+chain::Result<std::unique_ptr<RpcClient>> ConnectNode(const GlobalOptions& global, const CommandContext& context);
+
+// An account given as a keystore name ([A-Za-z0-9_-]{1,32}; looked up without a
+// password), a secret URI starting with "/" (development accounts such as //Bob, as
+// ed25519), an SS58 address or 0x account id. Errors: the keystore's, KeyFromUri's, or
+// chain::ParseAccount's ("bad-ss58-checksum", ...).
+chain::Result<chain::AccountId> ResolveAccount(std::string_view text, const GlobalOptions& global);
+
+// A signing key given as a keystore name (decrypted with a password from
+// context.passwords) or a secret URI (chain::KeyFromUri with `scheme`).
+chain::Result<chain::SecretKey> ResolveSigner(std::string_view text, chain::KeyScheme scheme,
+                                              const GlobalOptions& global, CommandContext& context);
+
+// The argument itself, or for "-" one line read from context.in (without the newline).
+// Error: "usage" if stdin is empty.
+chain::Result<SecretString> SecretArgument(const std::string& arg, CommandContext& context);
+
+chain::Status RunKeyGenerate(const KeyGenerateCommand& command, const GlobalOptions& global, CommandContext& context);
+chain::Status RunKeyInspect(const KeyInspectCommand& command, const GlobalOptions& global, CommandContext& context);
+chain::Status RunKeyImport(const KeyImportCommand& command, const GlobalOptions& global, CommandContext& context);
+chain::Status RunKeyList(const KeyListCommand& command, const GlobalOptions& global, CommandContext& context);
+chain::Status RunBalance(const BalanceCommand& command, const GlobalOptions& global, CommandContext& context);
+chain::Status RunTransfer(const TransferCommand& command, const GlobalOptions& global, CommandContext& context);
+chain::Status RunTxShow(const TxShowCommand& command, const GlobalOptions& global, CommandContext& context);
+
+}  // namespace tfchain::wallet

@@ -1,0 +1,51 @@
+#include "wallet/commands.h"
+
+#include <sodium.h>
+
+#include <ostream>
+
+#include "wallet/command_helpers.h"
+
+namespace tfchain::wallet {
+
+using chain::Status;
+
+void SystemRandom(std::span<uint8_t> out) { randombytes_buf(out.data(), out.size()); }
+
+Status RunCommand(const Invocation& invocation, CommandContext& context) {
+  const GlobalOptions& global = invocation.global;
+  struct Dispatch {
+    const GlobalOptions& global;
+    CommandContext& context;
+    Status operator()(const HelpCommand& c) {
+      context.out << HelpText(c.topic).value_or("no help for '" + c.topic + "'\n");
+      return Status::Ok();
+    }
+    Status operator()(const KeyGenerateCommand& c) { return RunKeyGenerate(c, global, context); }
+    Status operator()(const KeyInspectCommand& c) { return RunKeyInspect(c, global, context); }
+    Status operator()(const KeyImportCommand& c) { return RunKeyImport(c, global, context); }
+    Status operator()(const KeyListCommand& c) { return RunKeyList(c, global, context); }
+    Status operator()(const BalanceCommand& c) { return RunBalance(c, global, context); }
+    Status operator()(const TransferCommand& c) { return RunTransfer(c, global, context); }
+    Status operator()(const TxShowCommand& c) { return RunTxShow(c, global, context); }
+  };
+  return std::visit(Dispatch{global, context}, invocation.command);
+}
+
+int RunTfwallet(std::span<const std::string> args, const EnvLookup& env, CommandContext& context) {
+  auto invocation = ParseCommandLine(args, env);
+  if (!invocation.ok()) {
+    const Status& error = invocation.status();
+    context.err << "error: " << (error.reason() == "usage" ? std::string(error.detail()) : error.ToString()) << "\n";
+    return 2;
+  }
+  Status status = RunCommand(*invocation, context);
+  context.out.flush();
+  if (!status.ok()) {
+    context.err << "error: " << status.ToString() << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace tfchain::wallet

@@ -1,0 +1,132 @@
+// The help texts of tfwallet, one per topic (see HelpCommand in cli.h).
+#include <map>
+
+#include "wallet/cli.h"
+
+namespace tfchain::wallet {
+namespace {
+
+constexpr std::string_view kOverview = R"(tfwallet - keys, balances and transfers on a tfchain network
+
+Usage: tfwallet [--rpc URL] [--json] [--keystore DIR] [--kdf LEVEL] <command> [args]
+
+Commands:
+  key generate   create a new key from a fresh BIP39 phrase
+  key inspect    show the public key and address of a secret URI or address
+  key import     store a key from a secret URI in the keystore
+  key list       list the keys in the keystore
+  balance        show an account's balance (optionally proven against state_root)
+  transfer       send TFT
+  tx show        show a transaction and its receipt
+  help [COMMAND] show help for a command
+
+Global options:
+  --rpc URL        node JSON-RPC endpoint, http://host:port
+                   (default $TFWALLET_RPC, else http://127.0.0.1:9933)
+  --json           print one JSON document on stdout instead of text
+  --keystore DIR   key files (default $TFWALLET_KEYSTORE, else ~/.tfwallet/keystore)
+  --kdf LEVEL      Argon2id cost for newly stored keys: interactive|moderate|sensitive
+                   (default moderate)
+  -h, --help       show help
+
+Passwords come from $TFWALLET_PASSWORD, else they are asked on the terminal.
+Amounts are in TFT with up to 7 decimals (1 TFT = 10000000 units).
+Exit status: 0 success, 1 failure, 2 usage error.
+)";
+
+constexpr std::string_view kKeyGenerate = R"(
+Generates a new BIP39 phrase from fresh randomness and prints the phrase, the public
+key, the SS58 address and the scheme. Write the phrase down: it is the key.
+
+Options:
+  --scheme ed25519|secp256k1   signature scheme (default ed25519)
+  --words 12|24                phrase length (default 12)
+  --name NAME                  also store the key in the keystore under NAME
+                               (asks for a new password twice)
+)";
+
+constexpr std::string_view kKeyInspect = R"(
+Shows the public key, account id and SS58 address of a key without storing it.
+Secrets are never printed.
+
+URI is a Substrate secret URI: a BIP39 phrase, //Alice (dev phrase), 0x<32-byte seed>,
+followed by //hard junctions and ///password. "-" reads it from stdin.
+An SS58 address or a 0x public key (33 bytes for secp256k1; 32 bytes with --public for
+ed25519) shows its public data.
+
+Options:
+  --scheme ed25519|secp256k1   signature scheme (default ed25519)
+  --public                     treat a 32-byte 0x value as an ed25519 public key, not a seed
+)";
+
+constexpr std::string_view kKeyImport = R"(
+Derives the key of a secret URI (see 'tfwallet help key inspect'), encrypts its seed with
+a password (Argon2id + XSalsa20-Poly1305) and stores it as NAME.json in the keystore.
+NAME is 1-32 characters of A-Z a-z 0-9 _ -; an existing key is never overwritten.
+URI "-" reads it from stdin (keeps it out of the shell history).
+
+Options:
+  --scheme ed25519|secp256k1   signature scheme (default ed25519)
+)";
+
+constexpr std::string_view kKeyList = R"(
+Lists name, scheme and address of every key in the keystore. Needs no password.
+)";
+
+constexpr std::string_view kBalance = R"(
+Shows the free and reserved balance and the nonce of an account, given as an SS58
+address, a 0x account id, a keystore name or a development URI such as //Alice.
+
+Options:
+  --prove   fetch a Merkle proof of the account and verify it against the state_root
+            of the block header (does not trust the node's answer for the balance)
+)";
+
+constexpr std::string_view kTransfer = R"(
+Sends TFT. Builds, signs and submits a balances.transfer transaction, then waits until
+it is included (polling every 200 ms, up to 60 s) and prints the receipt.
+
+Options:
+  --from NAME|URI        the paying key: a keystore name or a secret URI
+  --to ADDRESS|NAME      the recipient: SS58 address, 0x account id, keystore name or //Dev URI
+  --amount TFT           amount, e.g. 1.5 (at most 7 decimals)
+  --tip TFT              extra fee that orders the mempool (default 0)
+  --valid-for BLOCKS     valid until head height + BLOCKS (default 100)
+  --scheme S             scheme of a URI in --from (default ed25519)
+  --dry-run              do not submit; print the hash, hex, fee and nonce
+  --no-wait              submit and return without waiting for inclusion
+
+The fee is base_fee + fee_per_byte * size + tip (parameters from the node). The wallet
+refuses to submit when free balance < amount + fee.
+)";
+
+constexpr std::string_view kTxShow = R"(
+Shows a transaction (pending, included or dropped) and its receipt, by 0x hash.
+)";
+
+const std::map<std::string_view, std::string_view>& Topics() {
+  static const std::map<std::string_view, std::string_view> kTopics = {
+      {"key generate", kKeyGenerate}, {"key inspect", kKeyInspect}, {"key import", kKeyImport}, {"key list", kKeyList},
+      {"balance", kBalance},          {"transfer", kTransfer},      {"tx show", kTxShow},
+  };
+  return kTopics;
+}
+
+}  // namespace
+
+std::optional<std::string> HelpText(std::string_view topic) {
+  if (topic.empty()) return std::string(kOverview);
+  if (topic == "key" || topic == "tx") {
+    std::string out = "Usage:\n";
+    for (const auto& [path, text] : Topics()) {
+      if (path.starts_with(std::string(topic) + " ")) out += "  " + UsageLine(path) + "\n";
+    }
+    out += "\nSee 'tfwallet help " + std::string(topic) + " <subcommand>' for details.\n";
+    return out;
+  }
+  auto it = Topics().find(topic);
+  if (it == Topics().end()) return std::nullopt;
+  return "Usage: " + UsageLine(topic) + "\n" + std::string(it->second);
+}
+
+}  // namespace tfchain::wallet
