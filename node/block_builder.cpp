@@ -2,6 +2,7 @@
 
 #include <unordered_set>
 
+#include "chain/account_data.h"
 #include "chain/hash.h"
 #include "chain/merkle.h"
 
@@ -13,8 +14,12 @@ Status FinishBlock(const chain::SmtNodeReader& nodes, const Hash256& prev_state_
                    BuiltBlock* out) {
   std::vector<chain::SmtChange> changes;
   changes.reserve(overlay.writes().size());
+  const std::string account_prefix = {static_cast<char>(chain::kStatePrefixBalances), 0x00};
   for (const auto& [key, value] : overlay.writes()) {
     changes.push_back(chain::SmtChange{chain::Blake2b256(chain::AsBytes(key)), value});
+    if (key.size() == account_prefix.size() + chain::AccountId::kSize && key.starts_with(account_prefix)) {
+      out->changed_accounts.push_back(chain::AccountId::FromSpan(chain::AsBytes(key).subspan(account_prefix.size())));
+    }
   }
   TF_ASSIGN_OR_RETURN(chain::SmtUpdate update, chain::SmtApply(nodes, prev_state_root, std::move(changes)));
   chain::BlockHeader& h = out->block.header;

@@ -49,6 +49,8 @@ struct BuiltBlock {
   chain::BlockResults results;
   std::map<std::string, std::optional<chain::Bytes>> state_writes;
   std::vector<std::pair<Hash256, chain::SmtNode>> new_nodes;
+  // Accounts whose balances or nonce the block wrote (for the mempool's re-check).
+  std::vector<chain::AccountId> changed_accounts;
   // Candidates left out because they cannot be included (with the reason); those
   // left out only for lack of room are not listed.
   std::vector<std::pair<Hash256, chain::Status>> rejected;

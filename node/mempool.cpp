@@ -117,6 +117,7 @@ Status Mempool::Add(PoolTx tx, const contracts::StateReader& state, uint64_t nex
   }
   tx.seq = next_seq_++;
   accounts_[body.signer].state_nonce = check.state_nonce;
+  touched_.insert(body.signer);
   Insert(std::make_shared<const PoolTx>(std::move(tx)));
   return Status::Ok();
 }
@@ -151,20 +152,27 @@ std::vector<PoolTxPtr> Mempool::ReadyForBlock(size_t max_txs) const {
 }
 
 Status Mempool::OnBlockCommitted(const contracts::StateReader& state, uint64_t next_height,
-                                 const std::vector<Hash256>& included, std::vector<DroppedTx>* dropped) {
+                                 const std::vector<Hash256>& included, const std::vector<chain::AccountId>& changed,
+                                 std::vector<DroppedTx>* dropped) {
   for (const Hash256& hash : included) {
     auto it = by_hash_.find(hash);
     if (it != by_hash_.end()) Remove(it->second);
   }
-  std::vector<chain::AccountId> accounts;
-  accounts.reserve(accounts_.size());
-  for (const auto& [account, q] : accounts_) accounts.push_back(account);
+  std::unordered_set<chain::AccountId, chain::FixedBytesHasher> recheck = std::move(touched_);
+  touched_.clear();
+  recheck.insert(changed.begin(), changed.end());
 
-  for (const chain::AccountId& account : accounts) {
+  std::vector<std::pair<PoolTxPtr, std::string>> doomed;
+  for (auto& [account, q] : accounts_) {
+    if (!recheck.contains(account)) {
+      // Same state as when these were checked: only time can have made them invalid.
+      for (const auto& [nonce, tx] : q.by_nonce) {
+        if (tx->tx.body.valid_until < next_height) doomed.emplace_back(tx, "expired");
+      }
+      continue;
+    }
     TF_ASSIGN_OR_RETURN(chain::AccountData data, contracts::Balances::GetAccount(state, account));
-    AccountQueue& q = accounts_.at(account);
     q.state_nonce = data.nonce;
-    std::vector<std::pair<PoolTxPtr, std::string>> doomed;
     unsigned __int128 committed = 0;
     bool broke = false;
     for (const auto& [nonce, tx] : q.by_nonce) {
@@ -182,10 +190,10 @@ Status Mempool::OnBlockCommitted(const contracts::StateReader& state, uint64_t n
         }
       }
     }
-    for (const auto& [tx, reason] : doomed) {
-      Remove(tx);
-      if (dropped != nullptr) dropped->push_back(DroppedTx{tx->hash, reason});
-    }
+  }
+  for (const auto& [tx, reason] : doomed) {
+    Remove(tx);
+    if (dropped != nullptr) dropped->push_back(DroppedTx{tx->hash, reason});
   }
   return Status::Ok();
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "chain/transaction.h"
@@ -70,11 +71,14 @@ class Mempool {
   // highest tip first, then the earliest arrival.
   std::vector<PoolTxPtr> ReadyForBlock(size_t max_txs) const;
 
-  // After a block: forgets `included`, then re-checks every other transaction
-  // against the new head state, dropping stale nonces, expired ones and those the
-  // balance no longer covers (reported in `dropped`). Errors: state read failures.
+  // After a block: forgets `included`, drops every transaction that expired, and
+  // re-checks nonces and funds against the new head state for the accounts whose
+  // state the block changed (`changed`) or whose pending set changed since the last
+  // block; other accounts' checks still hold. Dropped transactions are reported in
+  // `dropped`. Errors: state read failures.
   Status OnBlockCommitted(const contracts::StateReader& state, uint64_t next_height,
-                          const std::vector<Hash256>& included, std::vector<DroppedTx>* dropped);
+                          const std::vector<Hash256>& included, const std::vector<chain::AccountId>& changed,
+                          std::vector<DroppedTx>* dropped);
 
   // nullptr if not pending.
   PoolTxPtr Find(const Hash256& hash) const;
@@ -104,6 +108,9 @@ class Mempool {
   std::unordered_map<chain::AccountId, AccountQueue, chain::FixedBytesHasher> accounts_;
   std::unordered_map<Hash256, PoolTxPtr, chain::FixedBytesHasher> by_hash_;
   std::set<PriorityKey> by_priority_;
+  // Accounts with transactions added since the last block: a replacement may have
+  // left later nonces unfunded.
+  std::unordered_set<chain::AccountId, chain::FixedBytesHasher> touched_;
   size_t bytes_ = 0;
   uint64_t next_seq_ = 0;
 };

@@ -156,12 +156,13 @@ void Node::ProduceBlock() {
   const size_t tx_count = built->block.txs.size();
   const chain::Hash256 hash = built->hash;
   std::vector<chain::Hash256> included = built->tx_hashes;
+  std::vector<chain::AccountId> changed = built->changed_accounts;
   Status committed = chain_->Commit(std::move(built).value(), std::move(commit));
   if (!committed.ok()) return Fail(committed.WithContext("committing block " + std::to_string(height)));
   head_committed_at_ms_ = clock_.NowMs();
 
   std::vector<DroppedTx> dropped;
-  Status rechecked = mempool_->OnBlockCommitted(chain_->head_state(), height + 1, included, &dropped);
+  Status rechecked = mempool_->OnBlockCommitted(chain_->head_state(), height + 1, included, changed, &dropped);
   if (!rechecked.ok()) return Fail(rechecked.WithContext("re-checking the mempool"));
   RememberDropped(dropped);
 

@@ -162,7 +162,7 @@ TEST_F(MempoolTest, RecheckAfterBlockDropsStaleExpiredAndUnfunded) {
   state_.Apply(overlay);
 
   std::vector<DroppedTx> dropped;
-  ASSERT_TRUE(pool.OnBlockCommitted(state_, 2, {included.hash}, &dropped).ok());
+  ASSERT_TRUE(pool.OnBlockCommitted(state_, 2, {included.hash}, {a_.account_id(), b_.account_id()}, &dropped).ok());
   ASSERT_EQ(dropped.size(), 1u);
   EXPECT_EQ(dropped[0].hash, expiring.hash);
   EXPECT_EQ(dropped[0].reason, "expired");
@@ -181,10 +181,60 @@ TEST_F(MempoolTest, RecheckDropsNonceUsedByAnotherTransaction) {
   ASSERT_TRUE(runtime_.ApplyTransaction(overlay, {1, 0, a_.account_id()}, other.tx, other.hash, other.encoded.size()).ok());
   state_.Apply(overlay);
   std::vector<DroppedTx> dropped;
-  ASSERT_TRUE(pool.OnBlockCommitted(state_, 2, {other.hash}, &dropped).ok());
+  ASSERT_TRUE(pool.OnBlockCommitted(state_, 2, {other.hash}, {a_.account_id(), b_.account_id()}, &dropped).ok());
   ASSERT_EQ(dropped.size(), 1u);
   EXPECT_EQ(dropped[0].reason, "bad-nonce");
   EXPECT_EQ(pool.size(), 0u);
+}
+
+// Counts the state reads that go through it.
+class CountingReader : public contracts::StateReader {
+ public:
+  explicit CountingReader(const contracts::StateReader& base) : base_(base) {}
+  Result<std::optional<chain::Bytes>> Get(chain::ByteSpan key) const override {
+    ++reads;
+    return base_.Get(key);
+  }
+  mutable int reads = 0;
+
+ private:
+  const contracts::StateReader& base_;
+};
+
+TEST_F(MempoolTest, RecheckReadsOnlyChangedOrNewlyTouchedAccounts) {
+  Mempool pool(runtime_, {});
+  ASSERT_TRUE(Add(pool, Make(a_, 0)).ok());
+  ASSERT_TRUE(Add(pool, Make(b_, 0)).ok());
+  CountingReader counting(state_);
+  // First block after the adds: both accounts were touched by Add.
+  ASSERT_TRUE(pool.OnBlockCommitted(counting, 2, {}, {}, nullptr).ok());
+  EXPECT_EQ(counting.reads, 2);
+  counting.reads = 0;
+  // Next block changed only a's state: only a is read again.
+  ASSERT_TRUE(pool.OnBlockCommitted(counting, 3, {}, {a_.account_id()}, nullptr).ok());
+  EXPECT_EQ(counting.reads, 1);
+  counting.reads = 0;
+  // Expiry is still noticed for accounts that are not read.
+  std::vector<DroppedTx> dropped;
+  ASSERT_TRUE(pool.OnBlockCommitted(counting, 1001, {}, {}, &dropped).ok());
+  EXPECT_EQ(counting.reads, 0);
+  EXPECT_EQ(dropped.size(), 2u);
+}
+
+TEST_F(MempoolTest, ReplacementThatLeavesLaterNoncesUnfundedIsCaughtAtTheNextBlock) {
+  Mempool pool(runtime_, {});
+  // c has 1000 units: two cheap transfers fit.
+  ASSERT_TRUE(Add(pool, Make(c_, 0, 0, 10)).ok());
+  PoolTx second = Make(c_, 1, 0, 10);
+  ASSERT_TRUE(Add(pool, second).ok());
+  // Replacing nonce 0 with a costlier one (more tip, bigger amount) still passes its own check...
+  ASSERT_TRUE(Add(pool, Make(c_, 0, 1, 700)).ok());
+  std::vector<DroppedTx> dropped;
+  // ...and the re-check after the next block, with c's state unchanged, drops nonce 1.
+  ASSERT_TRUE(pool.OnBlockCommitted(state_, 2, {}, {}, &dropped).ok());
+  ASSERT_EQ(dropped.size(), 1u);
+  EXPECT_EQ(dropped[0].hash, second.hash);
+  EXPECT_EQ(dropped[0].reason, "insufficient-balance");
 }
 
 }  // namespace
