@@ -31,6 +31,15 @@ struct PoolTx {
 };
 using PoolTxPtr = std::shared_ptr<const PoolTx>;
 
+// A PoolTx for `tx`, with its encoding and hash filled in.
+inline PoolTx MakePoolTx(chain::Transaction tx) {
+  PoolTx p;
+  p.encoded = chain::Encode(tx);
+  p.hash = chain::TxHash(p.encoded);
+  p.tx = std::move(tx);
+  return p;
+}
+
 struct MempoolOptions {
   size_t max_txs = 100'000;
   size_t max_bytes = 64 << 20;

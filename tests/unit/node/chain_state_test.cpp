@@ -39,11 +39,7 @@ class ChainStateTest : public ::testing::Test {
     body.nonce = nonce;
     body.valid_until = 100;
     body.call = chain::TransferCall{b_.account_id(), amount};
-    PoolTx p;
-    p.tx = chain::SignTransaction(std::move(body), from);
-    p.encoded = chain::Encode(p.tx);
-    p.hash = chain::TxHash(p.encoded);
-    return p;
+    return MakePoolTx(chain::SignTransaction(std::move(body), from));
   }
 
   // Builds and commits one block with `txs` on `chain`.

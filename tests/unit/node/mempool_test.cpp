@@ -37,11 +37,7 @@ class MempoolTest : public ::testing::Test {
     body.tip = tip;
     body.valid_until = valid_until;
     body.call = chain::TransferCall{b_.account_id(), amount};
-    PoolTx p;
-    p.tx = chain::SignTransaction(std::move(body), from);
-    p.encoded = chain::Encode(p.tx);
-    p.hash = chain::TxHash(p.encoded);
-    return p;
+    return MakePoolTx(chain::SignTransaction(std::move(body), from));
   }
   Status Add(Mempool& pool, PoolTx p, std::vector<DroppedTx>* evicted = nullptr) {
     return pool.Add(std::move(p), state_, 1, evicted);
