@@ -341,4 +341,24 @@ Result<rpc::AccountProof> Node::GetAccountProof(const chain::AccountId& account,
   });
 }
 
+Result<chain::Commit> Node::GetCommit(uint64_t height) {
+  return OnLoop([this, height]() -> Result<chain::Commit> {
+    const uint64_t head = chain_->head().height;
+    if (height == 0 || height > head) {
+      return Status::NotFound("commit-not-found", "no commit for height " + std::to_string(height) +
+                                                      " (head is " + std::to_string(head) + ")");
+    }
+    if (height == head) return chain_->head_commit();
+    TF_ASSIGN_OR_RETURN(chain::Block next, chain_->store().GetBlock(height + 1));
+    return std::move(next.last_commit);
+  });
+}
+
+std::vector<rpc::PeerView> Node::GetPeers() { return {}; }
+
+rpc::SyncState Node::GetSyncState() {
+  const uint64_t head = GetHead().height;
+  return rpc::SyncState{head, head, head, false};
+}
+
 }  // namespace tfchain::node

@@ -81,6 +81,9 @@ class Node final : public rpc::NodeApi {
   Result<rpc::AccountInfo> GetAccount(const chain::AccountId& account) override;
   Result<uint64_t> GetTotalIssuance() override;
   Result<rpc::AccountProof> GetAccountProof(const chain::AccountId& account, std::optional<uint64_t> height) override;
+  Result<chain::Commit> GetCommit(uint64_t height) override;
+  std::vector<rpc::PeerView> GetPeers() override;
+  rpc::SyncState GetSyncState() override;
 
  private:
   Node(NodeOptions options, std::optional<chain::SecretKey> validator_key, const Clock& clock);

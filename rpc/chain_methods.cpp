@@ -85,6 +85,21 @@ std::vector<MethodSpec> ChainMethods(NodeApi& node) {
                              return RpcStatus::Ok();
                            }});
 
+  out.push_back(MethodSpec{.name = "chain_getCommit",
+                           .summary = "The precommit signatures that committed the block at a height.",
+                           .params = {{.name = "height",
+                                       .type = ParamType::kUint,
+                                       .required = false,
+                                       .description = "block height; null or missing: the head"}},
+                           .result = {"commit", Share(CommitSchema())},
+                           .handler = [&node](const Params& params, json* result) -> RpcStatus {
+                             const uint64_t* height = params.Find<uint64_t>("height");
+                             auto commit = node.GetCommit(height ? *height : node.GetHead().height);
+                             if (!commit.ok()) return commit.status();
+                             *result = chain::ToJson(*commit);
+                             return RpcStatus::Ok();
+                           }});
+
   return out;
 }
 

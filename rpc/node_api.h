@@ -83,6 +83,22 @@ struct AccountInfo {
   uint64_t height = 0;         // the state's block height
 };
 
+// A connected peer.
+struct PeerView {
+  std::string id;        // 64-hex ed25519 node key
+  std::string address;   // host:port
+  bool inbound = false;
+  uint64_t height = 0;   // its last announced head height
+};
+
+// Whether the node is catching up with its peers.
+struct SyncState {
+  uint64_t starting_block = 0;  // head height when the current sync began
+  uint64_t current_block = 0;   // head height now
+  uint64_t highest_block = 0;   // highest head height announced by a peer (or ours)
+  bool syncing = false;
+};
+
 // An account's state-tree entry at some block, with a proof against that block's
 // state_root (chain::SmtVerify checks it). `value` is the encoded chain::AccountData.
 struct AccountProof {
@@ -126,6 +142,14 @@ class NodeApi {
   // At the head. An account that does not exist has zero balances and nonce.
   virtual Result<AccountInfo> GetAccount(const AccountId& account) = 0;
   virtual Result<uint64_t> GetTotalIssuance() = 0;
+
+  // The precommits that committed block `height` (carried by block height+1, or kept
+  // by the node for its head). NotFound "commit-not-found" (genesis has none, or the
+  // height is beyond the head).
+  virtual Result<chain::Commit> GetCommit(uint64_t height) = 0;
+
+  virtual std::vector<PeerView> GetPeers() = 0;
+  virtual SyncState GetSyncState() = 0;
 
   // At `height` (the head when nullopt). NotFound "block-not-found".
   virtual Result<AccountProof> GetAccountProof(const AccountId& account, std::optional<uint64_t> height) = 0;

@@ -79,6 +79,37 @@ std::vector<MethodSpec> SystemMethods(NodeApi& node) {
                    return RpcStatus::Ok();
                  }});
 
+  out.push_back(MethodSpec{
+      .name = "system_peers",
+      .summary = "The connected peers: node id, address, direction and last announced height.",
+      .result = {"peers", Share(ArraySchema(ObjectSchema({{"id", StringSchema()},
+                                                           {"address", StringSchema()},
+                                                           {"inbound", BoolSchema()},
+                                                           {"height", UintSchema()}})))},
+      .handler = [&node](const Params&, json* result) -> RpcStatus {
+        *result = json::array();
+        for (const PeerView& p : node.GetPeers()) {
+          result->push_back({{"id", p.id}, {"address", p.address}, {"inbound", p.inbound}, {"height", p.height}});
+        }
+        return RpcStatus::Ok();
+      }});
+
+  out.push_back(MethodSpec{
+      .name = "system_syncState",
+      .summary = "Block sync progress: where the sync started, where the node is, the best height seen.",
+      .result = {"sync_state", Share(ObjectSchema({{"starting_block", UintSchema()},
+                                                   {"current_block", UintSchema()},
+                                                   {"highest_block", UintSchema()},
+                                                   {"syncing", BoolSchema()}}))},
+      .handler = [&node](const Params&, json* result) -> RpcStatus {
+        const SyncState s = node.GetSyncState();
+        *result = {{"starting_block", s.starting_block},
+                   {"current_block", s.current_block},
+                   {"highest_block", s.highest_block},
+                   {"syncing", s.syncing}};
+        return RpcStatus::Ok();
+      }});
+
   return out;
 }
 

@@ -45,6 +45,9 @@ class FakeNodeApi : public NodeApi {
   chain::Result<uint64_t> issuance = uint64_t{0};
   std::optional<AccountProof> proof;  // answered for any account; nullopt: NotFound
   std::atomic<bool> throw_on_get_head{false};
+  std::map<uint64_t, chain::Commit> commits;  // by height
+  std::vector<PeerView> peers;
+  SyncState sync_state;
 
   // What the server asked.
   std::vector<chain::Bytes> Submitted() const {
@@ -99,6 +102,14 @@ class FakeNodeApi : public NodeApi {
     return empty;
   }
   chain::Result<uint64_t> GetTotalIssuance() override { return issuance; }
+
+  chain::Result<chain::Commit> GetCommit(uint64_t height) override {
+    auto it = commits.find(height);
+    if (it == commits.end()) return chain::Status::NotFound("commit-not-found", "no commit for that height");
+    return it->second;
+  }
+  std::vector<PeerView> GetPeers() override { return peers; }
+  SyncState GetSyncState() override { return sync_state; }
 
   chain::Result<AccountProof> GetAccountProof(const chain::AccountId& account,
                                               std::optional<uint64_t> height) override {
