@@ -5,9 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -16,6 +14,8 @@
 #include "chain/keys.h"
 #include "chain/secret_uri.h"
 #include "node/config.h"
+#include "node/daemon.h"
+#include "node/data_dir.h"
 #include "node/log.h"
 #include "node/node.h"
 
@@ -27,31 +27,10 @@ int Fail(const std::string& message, int code = 1) {
   return code;
 }
 
-// Writes `text` to `path` through a temporary file and a rename, so readers never
-// see half of it.
-bool WriteFileAtomically(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << text;
-    if (!out.flush()) return false;
-  }
-  return std::rename(tmp.c_str(), path.c_str()) == 0;
-}
-
-chain::Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return chain::Status::IoError("cannot-read", "cannot open " + path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-int Run(const node::DaemonConfig& config) {
-  node::SetLogLevel(config.log_level);
+int RunDev(const node::DaemonConfig& config) {
   std::string genesis_text;
   if (config.genesis_file) {
-    auto text = ReadFile(*config.genesis_file);
+    auto text = node::ReadTextFile(*config.genesis_file);
     if (!text.ok()) return Fail(text.status().ToString());
     genesis_text = std::move(text).value();
   } else {
@@ -87,12 +66,13 @@ int Run(const node::DaemonConfig& config) {
   node::NodeOptions options;
   options.data_dir = data_dir;
   options.genesis = std::move(genesis).value();
-  options.node_name = config.node_name;
+  options.node_name = config.node_name.value_or("tfchaind");
   options.block_time_ms = config.block_time_ms.value_or(options.genesis.consensus.block_time_ms);
-  options.rpc.host = config.rpc_host;
-  options.rpc.port = config.rpc_port;
-  options.rpc.admin_token = config.rpc_admin_token;
+  options.rpc.host = config.rpc_host.value_or("127.0.0.1");
+  options.rpc.port = config.rpc_port.value_or(9933);
+  options.rpc.admin_token = config.rpc_admin_token.value_or("");
 
+  const std::string options_host = options.rpc.host;
   node::SystemClock clock;
   auto opened = node::Node::Open(std::move(options), std::move(alice).value(), clock);
   if (!opened.ok()) return Fail(opened.status().ToString());
@@ -100,8 +80,9 @@ int Run(const node::DaemonConfig& config) {
   chain::Status started = node->Start();
   if (!started.ok()) return Fail(started.ToString());
 
-  const std::string url = "http://" + config.rpc_host + ":" + std::to_string(node->rpc_port());
-  WriteFileAtomically(data_dir + "/rpc.addr", url + "\n");
+  const std::string url = "http://" + options_host + ":" + std::to_string(node->rpc_port());
+  chain::Status wrote = node::WriteFileDurably(data_dir + "/rpc.addr", url + "\n");
+  if (!wrote.ok()) node::LogWarn("cannot write rpc.addr: " + wrote.ToString());
   std::printf("rpc: %s\n", url.c_str());
   std::printf("data dir: %s%s\n", data_dir.c_str(), temp_dir ? " (temporary)" : "");
   std::printf("try: tfwallet --rpc %s balance //Alice\n", url.c_str());
@@ -130,17 +111,49 @@ int Run(const node::DaemonConfig& config) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  using Mode = tfchain::node::DaemonConfig::Mode;
   if (!tfchain::chain::InitCrypto()) return Fail("cannot initialise libsodium");
   std::vector<std::string_view> args(argv + 1, argv + argc);
   auto config = tfchain::node::ParseDaemonArgs(args);
-  if (!config.ok()) return Fail(std::string(config.status().detail()) + "\n" + "usage: tfchaind --dev [options]; see --help", 2);
-  if (config->help) {
-    std::cout << tfchain::node::DaemonUsage();
-    return 0;
+  if (!config.ok()) return Fail(std::string(config.status().detail()), 2);
+  tfchain::node::SetLogLevel(config->log_level);
+  switch (config->mode) {
+    case Mode::kHelp:
+      std::cout << tfchain::node::DaemonUsage();
+      return 0;
+    case Mode::kVersion:
+      std::cout << tfchain::node::kNodeVersion << "\n";
+      return 0;
+    case Mode::kDev:
+      return RunDev(*config);
+    case Mode::kInit: {
+      tfchain::node::InitOptions o;
+      o.data_dir = *config->data_dir;
+      o.genesis_file = config->genesis_file;
+      if (config->chain_id) o.chain_id = *config->chain_id;
+      if (config->node_name) o.node_name = *config->node_name;
+      tfchain::chain::Status s = tfchain::node::InitDataDir(o);
+      if (!s.ok()) return Fail(s.ToString());
+      std::printf("initialized %s (config.json, genesis.json, node_key.json, validator_key.json)\n",
+                  o.data_dir.c_str());
+      return 0;
+    }
+    case Mode::kLocalnet: {
+      tfchain::node::LocalnetOptions o;
+      o.validators = config->validators;
+      o.out_dir = *config->out_dir;
+      if (config->chain_id) o.chain_id = *config->chain_id;
+      o.base_p2p_port = config->base_p2p_port;
+      o.base_rpc_port = config->base_rpc_port;
+      o.block_time_ms = config->block_time_ms;
+      tfchain::chain::Status s = tfchain::node::WriteLocalnet(o);
+      if (!s.ok()) return Fail(s.ToString());
+      std::printf("wrote %u node data dirs under %s; start each with: tfchaind start --data-dir %s/nodeI\n",
+                  o.validators, o.out_dir.c_str(), o.out_dir.c_str());
+      return 0;
+    }
+    case Mode::kStart:
+      return Fail("start: the P2P network and BFT consensus are not wired in yet");
   }
-  if (config->version) {
-    std::cout << tfchain::node::kNodeVersion << "\n";
-    return 0;
-  }
-  return Run(*config);
+  return 1;
 }
