@@ -2,15 +2,26 @@
 //   { "chain_id": string(1..64, [a-z0-9-]),
 //     "genesis_time_ms": integer,
 //     "consensus": { "block_time_ms", "max_block_bytes", "max_block_txs", "max_tx_bytes" },
-//     "fees": { "base_fee": amount, "fee_per_byte": amount, "proposer_share_percent": 0..100 },
+//     "fees": { "base_fee": amount, "fee_per_byte": amount, "proposer_share_percent": 0..100,
+//               "pool_share_percent": 0..100 (sum of the two <= 100) },
+//     "staking": { "max_validators", "epoch_length", "unbonding_period", "min_validator_bond": amount,
+//                  "double_sign_slash_permill", "downtime_slash_permill", "downtime_window",
+//                  "min_signed_per_window", "jail_duration", "evidence_max_age",
+//                  "epoch_reward": amount, "pool_balance": amount },
 //     "balances": [ { "account": ss58, "amount": amount } ... ],
-//     "validators": [ { "name": string, "account": ss58, "power": integer >= 1 } ... ] }
+//     "validators": [ { "name": string, "account": ss58, "consensus_key": ss58 (ed25519),
+//                       "stake": amount, "commission_permill": 0..1000000 } ... ] }
 // amount := non-negative integer, or a string of decimal digits (base units).
 #include "chain/genesis.h"
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <set>
+
+#include "chain/call.h"
+#include "chain/hash.h"
+#include "chain/keys.h"
 
 namespace tfchain::chain {
 namespace {
@@ -91,22 +102,75 @@ bool ValidChainId(const std::string& id) {
 }
 
 Status ParseConsensus(const json& j, ConsensusParams* out) {
-  TF_RETURN_IF_ERROR(CheckKeys(j, "consensus", {"block_time_ms", "max_block_bytes", "max_block_txs", "max_tx_bytes"}));
+  TF_RETURN_IF_ERROR(CheckKeys(j, "consensus",
+                               {"block_time_ms", "max_block_bytes", "max_block_txs", "max_tx_bytes",
+                                "timeout_propose_ms", "timeout_propose_delta_ms", "timeout_prevote_ms",
+                                "timeout_prevote_delta_ms", "timeout_precommit_ms", "timeout_precommit_delta_ms"}));
   TF_RETURN_IF_ERROR(ReadU64(j, "consensus", "block_time_ms", false, 10, 3'600'000, &out->block_time_ms));
   TF_RETURN_IF_ERROR(ReadU64(j, "consensus", "max_block_bytes", false, 4096, kMaxBlockSizeLimit, &out->max_block_bytes));
   TF_RETURN_IF_ERROR(ReadU64(j, "consensus", "max_block_txs", false, 1, kMaxBlockTxsLimit, &out->max_block_txs));
   TF_RETURN_IF_ERROR(ReadU64(j, "consensus", "max_tx_bytes", false, 256, kMaxTxBytesLimit, &out->max_tx_bytes));
   if (out->max_tx_bytes > out->max_block_bytes) return Bad("consensus.max_tx_bytes", "exceeds max_block_bytes");
+  struct Timeout {
+    const char* name;
+    uint64_t* field;
+    uint64_t min;
+  };
+  for (const Timeout& t : {Timeout{"timeout_propose_ms", &out->timeout_propose_ms, 10},
+                           Timeout{"timeout_propose_delta_ms", &out->timeout_propose_delta_ms, 0},
+                           Timeout{"timeout_prevote_ms", &out->timeout_prevote_ms, 10},
+                           Timeout{"timeout_prevote_delta_ms", &out->timeout_prevote_delta_ms, 0},
+                           Timeout{"timeout_precommit_ms", &out->timeout_precommit_ms, 10},
+                           Timeout{"timeout_precommit_delta_ms", &out->timeout_precommit_delta_ms, 0}}) {
+    TF_RETURN_IF_ERROR(ReadU64(j, "consensus", t.name, false, t.min, 600'000, t.field));
+  }
   return Status::Ok();
 }
 
 Status ParseFees(const json& j, FeeParams* out) {
-  TF_RETURN_IF_ERROR(CheckKeys(j, "fees", {"base_fee", "fee_per_byte", "proposer_share_percent"}));
+  TF_RETURN_IF_ERROR(
+      CheckKeys(j, "fees", {"base_fee", "fee_per_byte", "proposer_share_percent", "pool_share_percent"}));
   TF_RETURN_IF_ERROR(ReadU64(j, "fees", "base_fee", true, 0, UINT64_MAX / 4, &out->base_fee));
   TF_RETURN_IF_ERROR(ReadU64(j, "fees", "fee_per_byte", true, 0, UINT32_MAX, &out->fee_per_byte));
-  uint64_t share;
-  TF_RETURN_IF_ERROR(ReadU64(j, "fees", "proposer_share_percent", false, 0, 100, &share));
-  out->proposer_share_percent = static_cast<uint32_t>(share);
+  uint64_t proposer_share, pool_share;
+  TF_RETURN_IF_ERROR(ReadU64(j, "fees", "proposer_share_percent", false, 0, 100, &proposer_share));
+  TF_RETURN_IF_ERROR(ReadU64(j, "fees", "pool_share_percent", false, 0, 100, &pool_share));
+  if (proposer_share + pool_share > 100) {
+    return Bad("fees.pool_share_percent", "proposer_share_percent + pool_share_percent must not exceed 100");
+  }
+  out->proposer_share_percent = static_cast<uint32_t>(proposer_share);
+  out->pool_share_percent = static_cast<uint32_t>(pool_share);
+  return Status::Ok();
+}
+
+Status ParseStaking(const json& j, StakingParams* out) {
+  TF_RETURN_IF_ERROR(CheckKeys(j, "staking",
+                               {"max_validators", "epoch_length", "unbonding_period", "min_validator_bond",
+                                "double_sign_slash_permill", "downtime_slash_permill", "downtime_window",
+                                "min_signed_per_window", "jail_duration", "evidence_max_age", "epoch_reward",
+                                "pool_balance"}));
+  constexpr uint64_t kMaxPeriod = uint64_t{1} << 40;  // blocks; keeps height + period far from overflow
+  uint64_t max_validators, double_sign, downtime;
+  TF_RETURN_IF_ERROR(ReadU64(j, "staking", "max_validators", false, 1, kMaxValidators, &max_validators));
+  TF_RETURN_IF_ERROR(ReadU64(j, "staking", "epoch_length", false, 1, kMaxPeriod, &out->epoch_length));
+  TF_RETURN_IF_ERROR(ReadU64(j, "staking", "unbonding_period", false, 1, kMaxPeriod, &out->unbonding_period));
+  TF_RETURN_IF_ERROR(ReadU64(j, "staking", "min_validator_bond", true, 1, UINT64_MAX, &out->min_validator_bond));
+  TF_RETURN_IF_ERROR(
+      ReadU64(j, "staking", "double_sign_slash_permill", false, 0, kPermillDenominator, &double_sign));
+  TF_RETURN_IF_ERROR(ReadU64(j, "staking", "downtime_slash_permill", false, 0, kPermillDenominator, &downtime));
+  TF_RETURN_IF_ERROR(ReadU64(j, "staking", "downtime_window", false, 1, kMaxDowntimeWindow, &out->downtime_window));
+  TF_RETURN_IF_ERROR(ReadU64(j, "staking", "min_signed_per_window", false, 0, out->downtime_window,
+                             &out->min_signed_per_window));
+  TF_RETURN_IF_ERROR(ReadU64(j, "staking", "jail_duration", false, 1, kMaxPeriod, &out->jail_duration));
+  TF_RETURN_IF_ERROR(ReadU64(j, "staking", "evidence_max_age", false, 1, kMaxPeriod, &out->evidence_max_age));
+  if (out->evidence_max_age >= out->unbonding_period) {
+    return Bad("staking.evidence_max_age", "must be below unbonding_period");
+  }
+  TF_RETURN_IF_ERROR(ReadU64(j, "staking", "epoch_reward", true, 0, UINT64_MAX, &out->epoch_reward));
+  TF_RETURN_IF_ERROR(ReadU64(j, "staking", "pool_balance", true, 0, UINT64_MAX, &out->pool_balance));
+  out->max_validators = static_cast<uint32_t>(max_validators);
+  out->double_sign_slash_permill = static_cast<uint32_t>(double_sign);
+  out->downtime_slash_permill = static_cast<uint32_t>(downtime);
   return Status::Ok();
 }
 
@@ -128,52 +192,77 @@ Status ParseBalances(const json& j, std::vector<GenesisBalance>* out) {
   return Status::Ok();
 }
 
-Status ParseValidators(const json& j, std::vector<GenesisValidator>* out) {
+Status ReadKey(const json& obj, const std::string& where, std::string_view key, AccountId* out) {
+  std::string text;
+  TF_RETURN_IF_ERROR(ReadString(obj, where, key, &text));
+  auto account = ParseAccount(text);
+  if (!account.ok()) return Bad(where + "." + std::string(key), account.status().ToString());
+  *out = *account;
+  return Status::Ok();
+}
+
+// Validators come after balances and staking: stakes are checked against both.
+Status ParseValidators(const json& j, const std::vector<GenesisBalance>& balances, const StakingParams& staking,
+                       std::vector<GenesisValidator>* out) {
   if (!j.is_array()) return Bad("validators", "must be an array");
   if (j.empty()) return Bad("validators", "at least one validator is required");
   if (j.size() > kMaxValidators) return Bad("validators", "more than " + std::to_string(kMaxValidators));
-  std::set<AccountId> seen;
-  unsigned __int128 total_power = 0;
+  std::map<AccountId, uint64_t> balance_of;
+  for (const GenesisBalance& b : balances) balance_of[b.account] = b.amount;
+  std::set<AccountId> operators, keys;
   for (size_t i = 0; i < j.size(); ++i) {
     const std::string where = "validators[" + std::to_string(i) + "]";
-    TF_RETURN_IF_ERROR(CheckKeys(j[i], where, {"name", "account", "power"}));
+    TF_RETURN_IF_ERROR(CheckKeys(j[i], where, {"name", "account", "consensus_key", "stake", "commission_permill"}));
     GenesisValidator v;
     TF_RETURN_IF_ERROR(ReadString(j[i], where, "name", &v.name));
     if (v.name.empty() || v.name.size() > 64) return Bad(where + ".name", "must be 1..64 characters");
-    TF_RETURN_IF_ERROR(ReadAccount(j[i], where, &v.validator.id));
-    TF_RETURN_IF_ERROR(ReadU64(j[i], where, "power", true, 1, UINT64_MAX, &v.validator.power));
-    if (!seen.insert(v.validator.id).second) return Bad(where + ".account", "duplicate validator");
-    total_power += v.validator.power;
-    if (total_power > UINT64_MAX / 4) return Bad("validators", "total power too large");
+    TF_RETURN_IF_ERROR(ReadAccount(j[i], where, &v.account));
+    TF_RETURN_IF_ERROR(ReadKey(j[i], where, "consensus_key", &v.validator.id));
+    if (!PublicKey::Parse(KeyScheme::kEd25519, v.validator.id.span()).ok()) {
+      return Bad(where + ".consensus_key", "not a valid ed25519 public key");
+    }
+    TF_RETURN_IF_ERROR(
+        ReadU64(j[i], where, "stake", true, staking.min_validator_bond, UINT64_MAX, &v.validator.power));
+    uint64_t commission;
+    TF_RETURN_IF_ERROR(ReadU64(j[i], where, "commission_permill", false, 0, kPermillDenominator, &commission));
+    v.commission_permill = static_cast<uint32_t>(commission);
+    if (!operators.insert(v.account).second) return Bad(where + ".account", "duplicate validator account");
+    if (!keys.insert(v.validator.id).second) return Bad(where + ".consensus_key", "duplicate consensus key");
+    auto balance = balance_of.find(v.account);
+    if (balance == balance_of.end() || balance->second < v.validator.power) {
+      return Bad(where + ".stake", "exceeds the account's genesis balance");
+    }
     out->push_back(v);
   }
   return Status::Ok();
 }
 }  // namespace
 
-std::vector<Validator> Genesis::ValidatorSet() const {
-  std::vector<Validator> out;
-  out.reserve(validators.size());
-  for (const GenesisValidator& v : validators) out.push_back(v.validator);
-  return out;
+AccountId StakingPoolAccount() {
+  static const AccountId pool = AccountId::FromSpan(Blake2b256(AsBytes("tfchain/staking-pool")).span());
+  return pool;
 }
 
 Result<Genesis> ParseGenesisJson(std::string_view json_text) {
   json j = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return Status::InvalidArgument("bad-genesis", "not valid JSON");
-  TF_RETURN_IF_ERROR(
-      CheckKeys(j, "", {"chain_id", "genesis_time_ms", "consensus", "fees", "balances", "validators"}));
+  TF_RETURN_IF_ERROR(CheckKeys(
+      j, "", {"chain_id", "genesis_time_ms", "consensus", "fees", "staking", "balances", "validators"}));
   Genesis g;
   TF_RETURN_IF_ERROR(ReadString(j, "", "chain_id", &g.chain_id));
   if (!ValidChainId(g.chain_id)) return Bad("chain_id", "must be 1..64 characters of [a-z0-9-]");
   TF_RETURN_IF_ERROR(ReadU64(j, "", "genesis_time_ms", false, 0, UINT64_MAX / 2, &g.genesis_time_ms));
-  for (const char* key : {"consensus", "fees", "balances", "validators"}) {
+  for (const char* key : {"consensus", "fees", "staking", "balances", "validators"}) {
     if (Field(j, key) == nullptr) return Bad(key, "missing");
   }
   TF_RETURN_IF_ERROR(ParseConsensus(j["consensus"], &g.consensus));
   TF_RETURN_IF_ERROR(ParseFees(j["fees"], &g.fees));
+  TF_RETURN_IF_ERROR(ParseStaking(j["staking"], &g.staking));
   TF_RETURN_IF_ERROR(ParseBalances(j["balances"], &g.balances));
-  TF_RETURN_IF_ERROR(ParseValidators(j["validators"], &g.validators));
+  unsigned __int128 supply = g.staking.pool_balance;
+  for (const GenesisBalance& b : g.balances) supply += b.amount;
+  if (supply > UINT64_MAX) return Bad("staking.pool_balance", "total supply exceeds 2^64-1 base units");
+  TF_RETURN_IF_ERROR(ParseValidators(j["validators"], g.balances, g.staking, &g.validators));
   return g;
 }
 

@@ -15,6 +15,8 @@ namespace tfchain::chain {
 enum class HashDomain : uint8_t {
   kTxSigningPayload = 0x01,  // what a transaction signature covers
   kVoteSigningPayload = 0x02,
+  kProposalSigningPayload = 0x03,  // what a consensus proposal signature covers
+  kP2pHandshake = 0x04,            // what a P2P handshake signature covers (node/p2p_handshake.h)
   kMerkleLeaf = 0x10,        // binary Merkle lists (txs_root, events_root)
   kMerkleInner = 0x11,
   kSmtLeaf = 0x20,           // sparse Merkle state tree

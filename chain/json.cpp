@@ -22,6 +22,18 @@ json HashJson(const Hash256& h) { return h.Hex(); }
 // Per-alternative "args" of calls and events: one function per type, so that adding
 // an alternative to Call or Event without its JSON view does not compile.
 json ArgsJson(const TransferCall& c) { return {{"dest", AccountToJson(c.dest)}, {"amount", AmountToJson(c.amount)}}; }
+json ArgsJson(const RegisterValidatorCall& c) {
+  return {{"consensus_key", AccountToJson(c.consensus_key)}, {"commission_permill", c.commission_permill}};
+}
+json ArgsJson(const SetCommissionCall& c) { return {{"commission_permill", c.commission_permill}}; }
+json ArgsJson(const BondCall& c) {
+  return {{"validator", AccountToJson(c.validator)}, {"amount", AmountToJson(c.amount)}};
+}
+json ArgsJson(const UnbondCall& c) {
+  return {{"validator", AccountToJson(c.validator)}, {"amount", AmountToJson(c.amount)}};
+}
+json ArgsJson(const WithdrawUnbondedCall&) { return json::object(); }
+json ArgsJson(const UnjailCall&) { return json::object(); }
 
 json ArgsJson(const TransferEvent& e) {
   return {{"from", AccountToJson(e.from)}, {"to", AccountToJson(e.to)}, {"amount", AmountToJson(e.amount)}};
@@ -31,11 +43,54 @@ json ArgsJson(const FeePaidEvent& e) {
           {"fee", AmountToJson(e.fee)},
           {"proposer", AccountToJson(e.proposer)},
           {"to_proposer", AmountToJson(e.to_proposer)},
+          {"to_pool", AmountToJson(e.to_pool)},
           {"burned", AmountToJson(e.burned)}};
 }
 json ArgsJson(const EndowedEvent& e) {
   return {{"account", AccountToJson(e.account)}, {"amount", AmountToJson(e.amount)}};
 }
+json ArgsJson(const ValidatorRegisteredEvent& e) {
+  return {{"validator", AccountToJson(e.validator)},
+          {"consensus_key", AccountToJson(e.consensus_key)},
+          {"commission_permill", e.commission_permill}};
+}
+json ArgsJson(const BondedEvent& e) {
+  return {{"validator", AccountToJson(e.validator)},
+          {"account", AccountToJson(e.account)},
+          {"amount", AmountToJson(e.amount)}};
+}
+json ArgsJson(const UnbondedEvent& e) {
+  return {{"validator", AccountToJson(e.validator)},
+          {"account", AccountToJson(e.account)},
+          {"amount", AmountToJson(e.amount)},
+          {"release_height", e.release_height}};
+}
+json ArgsJson(const WithdrawnEvent& e) {
+  return {{"account", AccountToJson(e.account)}, {"amount", AmountToJson(e.amount)}};
+}
+json ArgsJson(const CommissionChangedEvent& e) {
+  return {{"validator", AccountToJson(e.validator)}, {"commission_permill", e.commission_permill}};
+}
+json ArgsJson(const ActiveSetChangedEvent& e) {
+  json members = json::array();
+  for (const AccountId& m : e.members) members.push_back(AccountToJson(m));
+  return {{"epoch", e.epoch}, {"effective_height", e.effective_height}, {"members", std::move(members)}};
+}
+json ArgsJson(const RewardPaidEvent& e) {
+  return {{"validator", AccountToJson(e.validator)},
+          {"account", AccountToJson(e.account)},
+          {"amount", AmountToJson(e.amount)}};
+}
+json ArgsJson(const SlashedEvent& e) {
+  return {{"validator", AccountToJson(e.validator)},
+          {"amount", AmountToJson(e.amount)},
+          {"reason", std::string(SlashReasonName(e.reason))}};
+}
+json ArgsJson(const JailedEvent& e) {
+  return {{"validator", AccountToJson(e.validator)}, {"until_height", e.until_height}};
+}
+json ArgsJson(const UnjailedEvent& e) { return {{"validator", AccountToJson(e.validator)}}; }
+json ArgsJson(const TombstonedEvent& e) { return {{"validator", AccountToJson(e.validator)}}; }
 
 // {"name": T::kName, "args": ArgsJson(x)} for any tagged variant (calls, events).
 template <typename Variant>

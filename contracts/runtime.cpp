@@ -9,10 +9,17 @@ namespace tfchain::contracts {
 using chain::Receipt;
 using chain::Transaction;
 
-Runtime::Runtime(chain::Genesis genesis) : genesis_(std::move(genesis)) {}
+Runtime::Runtime(chain::Genesis genesis)
+    : genesis_(std::move(genesis)), staking_(genesis_.staking, genesis_.chain_id) {}
 
 Status Runtime::InitGenesis(StateOverlay& state, std::vector<chain::Event>* events) const {
-  return Balances::InitGenesis(state, genesis_.balances, events);
+  TF_RETURN_IF_ERROR(Balances::InitGenesis(state, genesis_.balances, events));
+  if (genesis_.staking.pool_balance > 0) {
+    const chain::AccountId pool = chain::StakingPoolAccount();
+    TF_RETURN_IF_ERROR(Balances::Mint(state, pool, genesis_.staking.pool_balance));
+    events->push_back(chain::EndowedEvent{pool, genesis_.staking.pool_balance});
+  }
+  return staking_.InitGenesis(state, genesis_.validators, events);
 }
 
 Result<uint64_t> Runtime::Fee(size_t encoded_size, uint64_t tip) const {
@@ -58,13 +65,20 @@ Result<TxCheck> Runtime::CheckAgainstState(const StateReader& state, const Trans
 
 Status Runtime::PayFee(StateOverlay& state, const BlockEnv& env, const chain::AccountId& payer, uint64_t fee,
                        std::vector<chain::Event>* events) const {
-  const uint64_t to_proposer =
+  uint64_t to_proposer =
       static_cast<uint64_t>(static_cast<unsigned __int128>(fee) * genesis_.fees.proposer_share_percent / 100);
-  const uint64_t burned = fee - to_proposer;
-  // Move the proposer's share first, then burn the rest from the payer.
-  TF_RETURN_IF_ERROR(Balances::Transfer(state, payer, env.proposer, to_proposer, nullptr));
+  const uint64_t to_pool =
+      static_cast<uint64_t>(static_cast<unsigned __int128>(fee) * genesis_.fees.pool_share_percent / 100);
+  // The proposer's share goes to its operator account; a proposer key that belongs
+  // to no validator (only outside consensus, e.g. in tests) gets nothing: burned.
+  TF_ASSIGN_OR_RETURN(std::optional<chain::AccountId> proposer_account, Staking::OperatorOf(state, env.proposer));
+  if (!proposer_account) to_proposer = 0;
+  const uint64_t burned = fee - to_proposer - to_pool;
+  TF_RETURN_IF_ERROR(Balances::Transfer(state, payer, proposer_account.value_or(env.proposer), to_proposer, nullptr));
+  TF_RETURN_IF_ERROR(Balances::Transfer(state, payer, chain::StakingPoolAccount(), to_pool, nullptr));
   TF_RETURN_IF_ERROR(Balances::Burn(state, payer, burned));
-  events->push_back(chain::FeePaidEvent{payer, fee, env.proposer, to_proposer, burned});
+  events->push_back(chain::FeePaidEvent{payer, fee, proposer_account.value_or(env.proposer), to_proposer, to_pool,
+                                        burned});
   return Status::Ok();
 }
 
@@ -115,32 +129,57 @@ Result<Receipt> Runtime::ApplyTransaction(StateOverlay& state, const BlockEnv& e
   return receipt;
 }
 
-Status Runtime::Dispatch(StateOverlay& state, const BlockEnv& /*env*/, const chain::AccountId& signer,
+Status Runtime::Dispatch(StateOverlay& state, const BlockEnv& env, const chain::AccountId& signer,
                          const chain::Call& call, std::vector<chain::Event>* events) const {
   return std::visit(
       [&](const auto& c) -> Status {
         using T = std::decay_t<decltype(c)>;
         if constexpr (std::is_same_v<T, chain::TransferCall>) {
           return Balances::Transfer(state, signer, c.dest, c.amount, events);
+        } else if constexpr (std::is_same_v<T, chain::RegisterValidatorCall>) {
+          return staking_.RegisterValidator(state, signer, c, events);
+        } else if constexpr (std::is_same_v<T, chain::SetCommissionCall>) {
+          return staking_.SetCommission(state, signer, c, events);
+        } else if constexpr (std::is_same_v<T, chain::BondCall>) {
+          return staking_.Bond(state, signer, c, events);
+        } else if constexpr (std::is_same_v<T, chain::UnbondCall>) {
+          return staking_.Unbond(state, env.height, signer, c, events);
+        } else if constexpr (std::is_same_v<T, chain::WithdrawUnbondedCall>) {
+          return staking_.WithdrawUnbonded(state, env.height, signer, events);
+        } else {
+          static_assert(std::is_same_v<T, chain::UnjailCall>, "every call needs a dispatch");
+          return staking_.Unjail(state, env.height, signer, events);
         }
       },
       call);
 }
 
-Status Runtime::BeginBlock(StateOverlay& /*state*/, const BlockEnv& /*env*/,
-                           std::vector<chain::Event>* /*events*/) const {
-  return Status::Ok();
+Status Runtime::BeginBlock(StateOverlay& state, const BlockEnv& env, std::vector<chain::Event>* events) const {
+  return staking_.BeginBlock(state, env.height, env.last_commit, env.evidence, events);
 }
 
-Status Runtime::EndBlock(StateOverlay& /*state*/, const BlockEnv& /*env*/, std::vector<chain::Event>* /*events*/) const {
-  return Status::Ok();
+Status Runtime::EndBlock(StateOverlay& state, const BlockEnv& env, std::vector<chain::Event>* events) const {
+  return staking_.EndBlock(state, env.height, events);
+}
+
+Result<ValidatorSets> Runtime::GetValidatorSets(const StateReader& state) const {
+  return Staking::GetValidatorSets(state);
+}
+
+Result<std::optional<chain::AccountId>> Runtime::OperatorOf(const StateReader& state,
+                                                            const chain::AccountId& consensus_key) const {
+  return Staking::OperatorOf(state, consensus_key);
+}
+
+Status Runtime::CheckEvidence(const StateReader& state, const chain::Evidence& evidence, uint64_t height) const {
+  return staking_.CheckEvidence(state, evidence, height);
 }
 
 uint64_t CallSpend(const chain::Call& call) {
   return std::visit(
       [](const auto& c) -> uint64_t {
         using T = std::decay_t<decltype(c)>;
-        if constexpr (std::is_same_v<T, chain::TransferCall>) return c.amount;
+        if constexpr (std::is_same_v<T, chain::TransferCall> || std::is_same_v<T, chain::BondCall>) return c.amount;
         return 0;
       },
       call);

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <vector>
 
 #include "chain/account_id.h"
@@ -8,15 +10,23 @@
 #include "chain/genesis.h"
 #include "chain/receipt.h"
 #include "chain/transaction.h"
+#include "chain/vote.h"
+#include "contracts/staking.h"
 #include "contracts/state.h"
 
 namespace tfchain::contracts {
 
-// What a block's execution needs to know about the block.
+// What a block's execution needs to know about the block. The pointed-to commit and
+// evidence are borrowed and must outlive the execution of the block.
 struct BlockEnv {
   uint64_t height = 0;
   uint64_t time_ms = 0;
-  chain::AccountId proposer;
+  chain::AccountId proposer;  // the proposer's consensus key
+  // The precommits for block height-1 (the block's last_commit); null or empty at
+  // height 1. Verified by the node before execution, not here.
+  const chain::Commit* last_commit = nullptr;
+  // The block's double-sign evidence; each piece must pass CheckEvidence.
+  std::span<const chain::Evidence> evidence = {};
 };
 
 // The result of checking a transaction against a state, for the mempool.
@@ -65,10 +75,26 @@ class Runtime {
   Result<chain::Receipt> ApplyTransaction(StateOverlay& state, const BlockEnv& env, const chain::Transaction& tx,
                                           const chain::Hash256& tx_hash, size_t encoded_size) const;
 
-  // Block hooks (billing, rewards, ... in later modules). Events go to the block's
-  // begin/end events.
+  // Block hooks; events go to the block's begin/end events. BeginBlock applies the
+  // block's evidence and records the last commit's signers (Staking::BeginBlock: an
+  // InvalidArgument error means the block is invalid); EndBlock pays epoch rewards
+  // and rotates the validator sets (Staking::EndBlock).
   Status BeginBlock(StateOverlay& state, const BlockEnv& env, std::vector<chain::Event>* events) const;
   Status EndBlock(StateOverlay& state, const BlockEnv& env, std::vector<chain::Event>* events) const;
+
+  // The last / current / next validator sets as of the state's head block H (they
+  // sign H / H+1 / H+2). The node puts hashes of current and next in block H+1's
+  // header. Errors: state read failures.
+  Result<ValidatorSets> GetValidatorSets(const StateReader& state) const;
+  // The operator account of the validator with this consensus key, or nullopt when
+  // the key belongs to no (possibly tombstoned) validator.
+  Result<std::optional<chain::AccountId>> OperatorOf(const StateReader& state,
+                                                     const chain::AccountId& consensus_key) const;
+  // Whether `evidence` may be included in block `height` on this state (the node
+  // uses it to choose evidence to propose). Errors: see Staking::CheckEvidence.
+  Status CheckEvidence(const StateReader& state, const chain::Evidence& evidence, uint64_t height) const;
+
+  const Staking& staking() const { return staking_; }
 
  private:
   // Runs the call itself; on error the caller rolls back.
@@ -78,10 +104,11 @@ class Runtime {
                 std::vector<chain::Event>* events) const;
 
   chain::Genesis genesis_;
+  Staking staking_;
 };
 
-// What `call` takes from the signer's free balance besides the fee (a transfer's
-// amount). Used for the mempool's funds check.
+// What `call` takes from the signer's free balance besides the fee (a transfer's or
+// a bond's amount). Used for the mempool's funds check.
 uint64_t CallSpend(const chain::Call& call);
 
 }  // namespace tfchain::contracts

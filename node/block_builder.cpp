@@ -48,14 +48,18 @@ Result<BuiltBlock> BuildBlock(const contracts::Runtime& runtime, const contracts
   h.next_validators_hash = tmpl.next_validators_hash;
   h.proposer = tmpl.proposer;
   out.block.last_commit = tmpl.last_commit;
+  out.block.evidence = tmpl.evidence;
   h.last_commit_hash = tmpl.height > 1 ? chain::CommitHash(tmpl.last_commit) : Hash256{};
 
   contracts::StateOverlay overlay(state);
-  const contracts::BlockEnv env{tmpl.height, tmpl.time_ms, tmpl.proposer};
+  const contracts::BlockEnv env{tmpl.height, tmpl.time_ms, tmpl.proposer, &out.block.last_commit,
+                                out.block.evidence};
   TF_RETURN_IF_ERROR(runtime.BeginBlock(overlay, env, &out.results.begin_events));
 
-  // Room for the header, the commit and the length prefixes.
-  const size_t overhead = chain::Encode(h).size() + chain::Encode(tmpl.last_commit).size() + 16;
+  // Room for the header, the commit, the evidence and the length prefixes.
+  size_t evidence_bytes = 0;
+  for (const chain::Evidence& ev : tmpl.evidence) evidence_bytes += chain::Encode(ev).size();
+  const size_t overhead = chain::Encode(h).size() + chain::Encode(tmpl.last_commit).size() + evidence_bytes + 16;
   size_t bytes = overhead;
   std::unordered_set<chain::AccountId, chain::FixedBytesHasher> skipped;
   for (const Candidate& c : candidates) {
@@ -82,6 +86,7 @@ Result<BuiltBlock> BuildBlock(const contracts::Runtime& runtime, const contracts
   }
 
   TF_RETURN_IF_ERROR(runtime.EndBlock(overlay, env, &out.results.end_events));
+  TF_ASSIGN_OR_RETURN(out.validator_sets, runtime.GetValidatorSets(overlay));
   TF_RETURN_IF_ERROR(FinishBlock(nodes, tmpl.prev_state_root, overlay, &out));
   return out;
 }
@@ -94,10 +99,11 @@ Result<BuiltBlock> BuildGenesisBlock(const contracts::Runtime& runtime, const co
   h.chain_id = g.chain_id;
   h.height = 0;
   h.time_ms = g.genesis_time_ms;
-  h.validators_hash = chain::ValidatorSetHash(g.ValidatorSet());
-  h.next_validators_hash = h.validators_hash;
   contracts::StateOverlay overlay(empty_state);
   TF_RETURN_IF_ERROR(runtime.InitGenesis(overlay, &out.results.begin_events));
+  TF_ASSIGN_OR_RETURN(out.validator_sets, runtime.GetValidatorSets(overlay));
+  h.validators_hash = chain::ValidatorSetHash(out.validator_sets.current);
+  h.next_validators_hash = chain::ValidatorSetHash(out.validator_sets.next);
   TF_RETURN_IF_ERROR(FinishBlock(nodes, Hash256{}, overlay, &out));
   return out;
 }

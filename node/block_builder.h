@@ -34,8 +34,11 @@ struct BlockTemplate {
   Hash256 prev_state_root;
   chain::AccountId proposer;
   chain::Commit last_commit;
-  Hash256 validators_hash;
-  Hash256 next_validators_hash;
+  // Double-sign evidence to include; each piece must pass Runtime::CheckEvidence on
+  // the parent state, or the block cannot be built.
+  std::vector<chain::Evidence> evidence;
+  Hash256 validators_hash;       // hash of the sets that sign this block (current)
+  Hash256 next_validators_hash;  // ... and the next one (next)
   uint64_t max_txs = 0;
   uint64_t max_bytes = 0;
 };
@@ -51,6 +54,8 @@ struct BuiltBlock {
   std::vector<std::pair<Hash256, chain::SmtNode>> new_nodes;
   // Accounts whose balances or nonce the block wrote (for the mempool's re-check).
   std::vector<chain::AccountId> changed_accounts;
+  // The validator sets after this block (Runtime::GetValidatorSets of its state).
+  contracts::ValidatorSets validator_sets;
   // Candidates left out because they cannot be included (with the reason); those
   // left out only for lack of room are not listed.
   std::vector<std::pair<Hash256, chain::Status>> rejected;
@@ -59,8 +64,9 @@ struct BuiltBlock {
 // Executes `candidates` in order on `state` and assembles the block. A candidate
 // that is not includable is skipped (and the signer's later candidates with it: their
 // nonces would no longer follow). Stops at the template's tx count and byte limits.
-// Errors only for state read failures (the block cannot be built), never for bad
-// transactions. Pure apart from the readers it is given.
+// Errors for state read failures and for block hooks that refuse the template's
+// inputs (invalid evidence, a last commit for another height: InvalidArgument),
+// never for bad transactions. Pure apart from the readers it is given.
 Result<BuiltBlock> BuildBlock(const contracts::Runtime& runtime, const contracts::StateReader& state,
                               const chain::SmtNodeReader& nodes, const BlockTemplate& tmpl,
                               std::span<const Candidate> candidates);

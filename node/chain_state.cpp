@@ -43,6 +43,7 @@ Status ChainState::LoadOrInit() {
     TF_RETURN_IF_ERROR(store_.CommitBlock(CommitOf(genesis_block, nullptr, 0)));
     head_ = genesis_block.block.header;
     head_hash_ = genesis_block.hash;
+    validator_sets_ = genesis_block.validator_sets;
     return Status::Ok();
   }
 
@@ -61,6 +62,7 @@ Status ChainState::LoadOrInit() {
   TF_ASSIGN_OR_RETURN(std::optional<chain::Commit> commit, store_.HeadCommit());
   head_commit_ = commit.value_or(chain::Commit{});
   TF_ASSIGN_OR_RETURN(txs_committed_, store_.TxsCommitted());
+  TF_ASSIGN_OR_RETURN(validator_sets_, runtime_.GetValidatorSets(head_state_));
   return Status::Ok();
 }
 
@@ -72,8 +74,8 @@ BlockTemplate ChainState::NextTemplate(uint64_t time_ms, const chain::AccountId&
   t.prev_state_root = head_.state_root;
   t.proposer = proposer;
   t.last_commit = head_commit_;
-  t.validators_hash = head_.next_validators_hash;
-  t.next_validators_hash = head_.next_validators_hash;
+  t.validators_hash = chain::ValidatorSetHash(validator_sets_.current);
+  t.next_validators_hash = chain::ValidatorSetHash(validator_sets_.next);
   t.max_txs = genesis().consensus.max_block_txs;
   t.max_bytes = genesis().consensus.max_block_bytes;
   return t;
@@ -83,14 +85,15 @@ Result<BuiltBlock> ChainState::Build(const BlockTemplate& tmpl, std::span<const 
   return BuildBlock(runtime_, head_state_, tree_, tmpl, candidates);
 }
 
-Status ChainState::Commit(BuiltBlock built, chain::Commit commit) {
+Status ChainState::Commit(BuiltBlock built, chain::Commit commit, bool durable) {
   CHECK(built.block.header.height == head_.height + 1 && built.block.header.prev_hash == head_hash_);
   const uint64_t txs_committed = txs_committed_ + built.block.txs.size();
-  TF_RETURN_IF_ERROR(store_.CommitBlock(CommitOf(built, &commit, txs_committed)));
+  TF_RETURN_IF_ERROR(store_.CommitBlock(CommitOf(built, &commit, txs_committed), durable));
   tree_.Insert(built.new_nodes);
   head_ = built.block.header;
   head_hash_ = built.hash;
   head_commit_ = std::move(commit);
+  validator_sets_ = std::move(built.validator_sets);
   txs_committed_ = txs_committed;
   return Status::Ok();
 }

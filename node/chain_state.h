@@ -41,11 +41,16 @@ class ChainState {
   const chain::Commit& head_commit() const { return head_commit_; }
   uint64_t txs_committed() const { return txs_committed_; }
   const contracts::StateReader& head_state() const { return head_state_; }
+  // The validator sets as of the head H: last signed H, current signs H+1, next
+  // signs H+2 (Runtime::GetValidatorSets of the head state, cached).
+  const contracts::ValidatorSets& validator_sets() const { return validator_sets_; }
   const chain::SmtNodeReader& tree() const { return tree_; }
   const ChainStore& store() const { return store_; }
 
-  // The template for the next block on the head by `proposer` at `time_ms` (which is
-  // raised to head time + 1 if needed: block times strictly increase).
+  // The template for the next block on the head by `proposer` (a consensus key) at
+  // `time_ms` (which is raised to head time + 1 if needed: block times strictly
+  // increase). Its validator hashes are those of the current and next sets; it
+  // carries the head's commit and no evidence (the caller may add some).
   BlockTemplate NextTemplate(uint64_t time_ms, const chain::AccountId& proposer) const;
 
   // Executes candidates on the head (see BuildBlock).
@@ -53,7 +58,8 @@ class ChainState {
 
   // Commits a built block on the head together with the commit that finalised it,
   // atomically and durably, and advances the head. `built` must extend the head.
-  Status Commit(BuiltBlock built, chain::Commit commit);
+  // `durable`: see ChainStore::CommitBlock's `sync` (block sync batches fsyncs).
+  Status Commit(BuiltBlock built, chain::Commit commit, bool durable = true);
 
  private:
   ChainState(KvStore& kv, chain::Genesis genesis, const Options& options);
@@ -67,6 +73,7 @@ class ChainState {
   chain::BlockHeader head_;
   Hash256 head_hash_;
   chain::Commit head_commit_;
+  contracts::ValidatorSets validator_sets_;
   uint64_t txs_committed_ = 0;
 };
 

@@ -89,7 +89,7 @@ Status DecodeFrom(chain::Decoder& d, TxValue* x) {
 }
 }  // namespace
 
-Status ChainStore::CommitBlock(const BlockCommit& c) {
+Status ChainStore::CommitBlock(const BlockCommit& c, bool sync) {
   CHECK(c.block && c.tx_hashes && c.results && c.state_writes && c.new_nodes);
   CHECK(c.tx_hashes->size() == c.block->txs.size() && c.results->receipts.size() == c.block->txs.size());
   const uint64_t height = c.block->header.height;
@@ -115,7 +115,7 @@ Status ChainStore::CommitBlock(const BlockCommit& c) {
   if (c.commit != nullptr) batch.Put(MetaKey("head_commit"), chain::Encode(*c.commit));
   batch.Put(MetaKey("txs_committed"), chain::Encode(U64Value{c.txs_committed_total}));
   batch.Put(MetaKey("head"), chain::Encode(HeadValue{height, c.hash}));
-  return kv_.Write(batch, /*sync=*/true);
+  return kv_.Write(batch, sync);
 }
 
 Result<std::optional<StoredHead>> ChainStore::Head() const {

@@ -50,8 +50,10 @@ class ChainStore {
   explicit ChainStore(KvStore& kv) : kv_(kv) {}
 
   // Writes the block, its receipts, the state changes, the new tree nodes and the new
-  // head as ONE synced batch: after a crash either all of it is there or none.
-  Status CommitBlock(const BlockCommit& commit);
+  // head as ONE batch: after a crash either all of it is there or none. With `sync`
+  // the batch is on stable storage when this returns; without, a crash of the machine
+  // may lose it (and later unsynced batches) but never half of it.
+  Status CommitBlock(const BlockCommit& commit, bool sync = true);
 
   // nullopt before genesis was committed.
   Result<std::optional<StoredHead>> Head() const;

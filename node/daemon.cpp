@@ -28,7 +28,18 @@ Result<std::string> MakeGenesisJson(const std::string& chain_id, const std::vect
                                     std::optional<uint64_t> block_time_ms) {
   json g = json::parse(kDevnetGenesisJson);
   g["chain_id"] = chain_id;
-  if (block_time_ms) g["consensus"]["block_time_ms"] = *block_time_ms;
+  if (block_time_ms) {
+    // Round timeouts scale with the block time (devnet: 3000/1000/1000 ms at 1 s blocks).
+    const uint64_t bt = *block_time_ms;
+    json& c = g["consensus"];
+    c["block_time_ms"] = bt;
+    c["timeout_propose_ms"] = std::max<uint64_t>(3 * bt, 100);
+    c["timeout_propose_delta_ms"] = bt / 2;
+    c["timeout_prevote_ms"] = std::max<uint64_t>(bt, 50);
+    c["timeout_prevote_delta_ms"] = bt / 2;
+    c["timeout_precommit_ms"] = std::max<uint64_t>(bt, 50);
+    c["timeout_precommit_delta_ms"] = bt / 2;
+  }
   json out_balances = json::array();
   for (const auto& [account, amount] : balances) {
     out_balances.push_back({{"account", chain::ToSs58(account)}, {"amount", std::to_string(amount)}});

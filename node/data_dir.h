@@ -15,7 +15,7 @@ namespace tfchain::node {
 //   DIR/genesis.json         the chain's genesis
 //   DIR/node_key.json        the node's P2P identity (ed25519), mode 0600
 //   DIR/validator_key.json   the consensus key, mode 0600 (absent on a non-validator)
-//   DIR/signer_state.json    the last signed (height, round, step), fsynced before signing
+//   DIR/signer_state.bin     the last signed (height, round, step), fsynced before signing
 //   DIR/db/                  the LevelDB chain store
 //   DIR/rpc.addr             the RPC URL, written once the server listens
 

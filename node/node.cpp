@@ -14,37 +14,68 @@ namespace tfchain::node {
 
 namespace asio = boost::asio;
 
-Node::Node(NodeOptions options, std::optional<chain::SecretKey> validator_key, const Clock& clock)
-    : options_(std::move(options)),
-      validator_key_(std::move(validator_key)),
-      clock_(clock),
-      verifier_(options_.verify_threads),
-      block_timer_(io_) {}
+Node::Node(NodeOptions options, const Clock& clock)
+    : options_(std::move(options)), clock_(clock), verifier_(options_.verify_threads), tick_timer_(io_) {}
 
 Node::~Node() { Stop(); }
 
 Result<std::unique_ptr<Node>> Node::Open(NodeOptions options, std::optional<chain::SecretKey> validator_key,
                                          const Clock& clock) {
-  if (validator_key) {
-    bool member = false;
-    for (const chain::GenesisValidator& v : options.genesis.validators) {
-      member |= v.validator.id == validator_key->account_id();
-    }
-    if (!member) {
-      return Status::InvalidArgument("not-a-validator", "key " + chain::ToSs58(validator_key->account_id()) +
-                                                            " is not in the genesis validator set");
-    }
-  }
   std::error_code ec;
   const std::string db_path = options.data_dir + "/db";
   std::filesystem::create_directories(db_path, ec);
   if (ec) return Status::IoError("data-dir-unusable", db_path + ": " + ec.message());
 
-  std::unique_ptr<Node> node(new Node(std::move(options), std::move(validator_key), clock));
+  std::unique_ptr<Node> node(new Node(std::move(options), clock));
+  const NodeOptions& o = node->options_;
   TF_ASSIGN_OR_RETURN(node->kv_, OpenLevelDb(db_path));
-  TF_ASSIGN_OR_RETURN(node->chain_, ChainState::Open(*node->kv_, node->options_.genesis));
-  node->mempool_ = std::make_unique<Mempool>(node->chain_->runtime(), node->options_.mempool);
+  TF_ASSIGN_OR_RETURN(node->chain_, ChainState::Open(*node->kv_, o.genesis));
+  if (validator_key) {
+    if (!o.p2p) {
+      bool member = false;
+      for (const chain::Validator& v : node->chain_->validator_sets().current) {
+        member |= v.id == validator_key->account_id();
+      }
+      if (!member) {
+        return Status::InvalidArgument("not-a-validator", "key " + chain::ToSs58(validator_key->account_id()) +
+                                                              " is not in the validator set of a node without peers");
+      }
+    }
+    TF_ASSIGN_OR_RETURN(node->validator_, PrivateValidator::Open(std::move(*validator_key),
+                                                                 o.data_dir + "/signer_state.bin", o.genesis.chain_id));
+  }
+  node->mempool_ = std::make_unique<Mempool>(node->chain_->runtime(), o.mempool);
   node->head_committed_at_ms_ = clock.NowMs();
+
+  Node* self = node.get();
+  ConsensusDriver::Options driver_options{.timeouts = o.timeouts, .block_time_ms = o.block_time_ms};
+  ConsensusDriver::Hooks driver_hooks{
+      .broadcast = [self](const Message& m, const PeerId* except) { self->Broadcast(m, except); },
+      .request_block =
+          [self](uint64_t height) {
+            self->Broadcast(BlockRequest{height, 1}, nullptr);
+          },
+      .committed = [self](const ConsensusDriver::Committed& c) { self->OnCommitted(c); },
+      .fatal = [self](Status s) { self->Fail(std::move(s)); },
+      .misbehaved = [self](const PeerId& p, std::string_view why) { self->Misbehaved(p, why); }};
+  node->driver_ = std::make_unique<ConsensusDriver>(node->io_, *node->chain_, *node->mempool_, node->verifier_,
+                                                    node->validator_.get(), clock, driver_options, driver_hooks);
+  if (o.p2p) {
+    P2pNetwork::Options p2p_options = std::move(*node->options_.p2p);
+    p2p_options.chain_id = o.genesis.chain_id;
+    p2p_options.genesis_hash = node->chain_->genesis_hash();
+    p2p_options.node_version = std::string(kNodeVersion);
+    P2pNetwork::Handler& handler = *self;
+    node->p2p_ = std::make_unique<P2pNetwork>(node->io_, std::move(p2p_options), handler, clock);
+    BlockSync::Hooks sync_hooks{
+        .send = [self](const PeerId& p, const Message& m) { return self->p2p_->Send(p, m); },
+        .misbehaved = [self](const PeerId& p, std::string_view why) { self->Misbehaved(p, why); },
+        .committed = [self](const ConsensusDriver::Committed& c) { self->OnCommitted(c); },
+        .fatal = [self](Status s) { self->Fail(std::move(s)); },
+        .started = [self] { self->driver_->Pause(); },
+        .caught_up = [self] { self->driver_->Start(); }};
+    node->sync_ = std::make_unique<BlockSync>(*node->chain_, node->verifier_, o.sync, sync_hooks);
+  }
   return node;
 }
 
@@ -69,11 +100,21 @@ Status Node::Start() {
     io_.run();
   });
   started.get_future().wait();
-  if (validator_key_) {
-    asio::post(io_, [this] {
-      next_block_at_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.block_time_ms);
-      ScheduleBlock();
-    });
+  Status network = OnLoop([this]() -> Status {
+    if (p2p_) {
+      TF_RETURN_IF_ERROR(p2p_->Start());
+      // A node with peers first learns where they are; sync decides whether to
+      // fetch blocks before consensus starts.
+      Tick();
+      if (!sync_->syncing()) driver_->Start();
+    } else {
+      driver_->Start();
+    }
+    return Status::Ok();
+  });
+  if (!network.ok()) {
+    Stop();
+    return network;
   }
   rpc_ = std::make_unique<rpc::RpcServer>(*this, options_.rpc);
   Status s = rpc_->Start();
@@ -83,14 +124,20 @@ Status Node::Start() {
   }
   const chain::BlockHeader head = OnLoop([this] { return chain_->head(); });
   LogInfo("chain " + options_.genesis.chain_id + ", genesis " + chain_->genesis_hash().Hex() + ", head #" +
-          std::to_string(head.height));
+          std::to_string(head.height) + (p2p_ ? ", p2p port " + std::to_string(p2p_->listen_port()) : ""));
   return Status::Ok();
 }
 
 void Node::Stop() {
   if (rpc_) rpc_->Stop();  // first: in-flight RPC calls still need the event loop
   if (loop_thread_.joinable()) {
-    asio::post(io_, [this] { block_timer_.cancel(); });
+    OnLoop([this] {
+      tick_timer_.cancel();
+      driver_->Pause();
+      if (p2p_) p2p_->Stop();
+      return 0;
+    });
+    gossip_verify_pool_.join();  // its last results may still be posted to the loop
     io_.stop();
     loop_thread_.join();
   }
@@ -108,70 +155,158 @@ Status Node::Wait() {
 
 void Node::Fail(Status status) {
   LogError("fatal: " + status.ToString());
-  block_timer_.cancel();
+  driver_->Pause();
   std::lock_guard<std::mutex> lock(fatal_mu_);
   if (!stopped_) stopped_ = status;
   fatal_cv_.notify_all();
 }
 
-void Node::ScheduleBlock() {
-  block_timer_.expires_at(next_block_at_);
-  block_timer_.async_wait([this](const boost::system::error_code& ec) {
-    if (ec) return;  // cancelled
-    ProduceBlock();
-    {
-      std::lock_guard<std::mutex> lock(fatal_mu_);
-      if (stopped_) return;
-    }
-    // Keep the cadence; if a block took longer than the interval, go again at once.
-    next_block_at_ += std::chrono::milliseconds(options_.block_time_ms);
-    const auto now = std::chrono::steady_clock::now();
-    if (next_block_at_ < now) next_block_at_ = now;
-    ScheduleBlock();
+void Node::Tick() {
+  if (sync_) sync_->Tick();
+  tick_timer_.expires_after(std::chrono::milliseconds(100));
+  tick_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) Tick();
   });
 }
 
-void Node::ProduceBlock() {
-  const auto started = std::chrono::steady_clock::now();
-  const std::vector<PoolTxPtr> ready = mempool_->ReadyForBlock(options_.genesis.consensus.max_block_txs);
-  std::vector<Candidate> candidates;
-  candidates.reserve(ready.size());
-  for (const PoolTxPtr& p : ready) candidates.push_back(Candidate{&p->tx, p->hash, p->encoded.size()});
+StatusMsg Node::OurStatus() const { return StatusMsg{chain_->head().height, chain_->head_hash(), 0}; }
 
-  const BlockTemplate tmpl = chain_->NextTemplate(clock_.NowMs(), validator_key_->account_id());
-  Result<BuiltBlock> built = chain_->Build(tmpl, candidates);
-  if (!built.ok()) return Fail(built.status().WithContext("building block " + std::to_string(tmpl.height)));
-
-  // The sole validator's precommit commits the block (BFT consensus replaces this
-  // with a >2/3 vote of the validator set).
-  chain::Vote precommit;
-  precommit.type = chain::VoteType::kPrecommit;
-  precommit.height = tmpl.height;
-  precommit.round = 0;
-  precommit.block_hash = built->hash;
-  chain::SignVote(options_.genesis.chain_id, *validator_key_, &precommit);
-  chain::Commit commit{tmpl.height, 0, built->hash, {chain::CommitSig{precommit.validator, precommit.signature}}};
-
-  const uint64_t height = tmpl.height;
-  const size_t tx_count = built->block.txs.size();
-  const chain::Hash256 hash = built->hash;
-  std::vector<chain::Hash256> included = built->tx_hashes;
-  std::vector<chain::AccountId> changed = built->changed_accounts;
-  Status committed = chain_->Commit(std::move(built).value(), std::move(commit));
-  if (!committed.ok()) return Fail(committed.WithContext("committing block " + std::to_string(height)));
+void Node::OnCommitted(const ConsensusDriver::Committed& c) {
   head_committed_at_ms_ = clock_.NowMs();
-
+  last_commit_ms_ = c.commit_ms;
   std::vector<DroppedTx> dropped;
-  Status rechecked = mempool_->OnBlockCommitted(chain_->head_state(), height + 1, included, changed, &dropped);
+  Status rechecked = mempool_->OnBlockCommitted(chain_->head_state(), c.height + 1, c.tx_hashes,
+                                                c.changed_accounts, &dropped);
   if (!rechecked.ok()) return Fail(rechecked.WithContext("re-checking the mempool"));
   RememberDropped(dropped);
+  if (p2p_) p2p_->Broadcast(OurStatus());
+  const bool synced = sync_ && sync_->syncing();
+  if (!synced || c.height % 100 == 0) {
+    LogInfo(std::string(synced ? "synced" : "committed") + " block #" + std::to_string(c.height) + " " +
+            c.hash.Hex().substr(0, 18) + " txs=" + std::to_string(c.tx_hashes.size()) +
+            " dropped=" + std::to_string(dropped.size()) + " pool=" + std::to_string(mempool_->size()));
+  }
+}
 
-  const auto elapsed =
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
-  last_commit_ms_ = static_cast<uint64_t>(elapsed);
-  LogInfo("block #" + std::to_string(height) + " " + hash.Hex().substr(0, 18) + " txs=" + std::to_string(tx_count) +
-          " dropped=" + std::to_string(dropped.size()) + " pool=" + std::to_string(mempool_->size()) + " in " +
-          std::to_string(elapsed) + " ms");
+void Node::Broadcast(const Message& msg, const PeerId* except) {
+  if (p2p_) p2p_->Broadcast(msg, except);
+}
+
+void Node::Misbehaved(const PeerId& peer, std::string_view reason) {
+  LogWarn("peer " + PeerIdString(peer).substr(0, 16) + " misbehaved: " + std::string(reason));
+  if (p2p_) p2p_->Ban(peer, reason);
+}
+
+void Node::OnPeerConnected(const PeerInfo& info) { p2p_->Send(info.id, OurStatus()); }
+
+void Node::OnPeerDisconnected(const PeerId& id, std::string_view /*reason*/) { sync_->OnPeerGone(id); }
+
+void Node::OnMessage(const PeerId& from, Message msg) {
+  std::visit(
+      [&](auto& m) {
+        using T = std::decay_t<decltype(m)>;
+        if constexpr (std::is_same_v<T, StatusMsg>) {
+          sync_->OnStatus(from, m);
+        } else if constexpr (std::is_same_v<T, TxMsg>) {
+          QueueGossipTx(from, std::move(m.encoded_tx));
+        } else if constexpr (std::is_same_v<T, ProposalMsg>) {
+          driver_->OnProposal(&from, std::move(m));
+        } else if constexpr (std::is_same_v<T, VoteMsg>) {
+          driver_->OnVote(&from, m.vote);
+        } else if constexpr (std::is_same_v<T, EvidenceMsg>) {
+          driver_->OnEvidence(&from, m.evidence);
+        } else if constexpr (std::is_same_v<T, BlockRequest>) {
+          ServeBlocks(from, m);
+        } else if constexpr (std::is_same_v<T, BlockResponse>) {
+          std::vector<chain::Block> blocks = m.blocks;
+          if (!sync_->OnResponse(from, std::move(m))) {
+            for (const chain::Block& b : blocks) driver_->OnDecidedBlockCandidate(b);
+          }
+        }
+        // Ping/Pong never reach here (the network answers them).
+      },
+      msg);
+}
+
+void Node::ServeBlocks(const PeerId& peer, const BlockRequest& request) {
+  BlockResponse response;
+  const uint64_t head = chain_->head().height;
+  size_t bytes = 0;
+  const size_t budget = kMaxMessageBytes / 2;
+  const uint32_t count = std::min<uint32_t>(request.count, kMaxBlocksPerRequest);
+  for (uint64_t h = request.from_height; h <= head && h < request.from_height + count; ++h) {
+    if (h == 0) continue;
+    auto block = chain_->store().GetBlock(h);
+    if (!block.ok()) break;
+    bytes += chain::Encode(*block).size();
+    if (bytes > budget && !response.blocks.empty()) break;
+    response.blocks.push_back(std::move(block).value());
+  }
+  if (!response.blocks.empty() && response.blocks.back().header.height == head) {
+    response.tip_commit = chain_->head_commit();
+  }
+  p2p_->Send(peer, response);
+}
+
+void Node::QueueGossipTx(const PeerId& from, chain::Bytes encoded) {
+  gossip_txs_.emplace_back(from, std::move(encoded));
+  if (gossip_flush_posted_) return;
+  gossip_flush_posted_ = true;
+  // After the messages already queued on the loop, so that a burst is one batch.
+  asio::post(io_, [this] { FlushGossipTxs(); });
+}
+
+void Node::FlushGossipTxs() {
+  gossip_flush_posted_ = false;
+  struct Item {
+    PeerId from;
+    PoolTx tx;
+  };
+  auto batch = std::make_shared<std::vector<Item>>();
+  for (auto& [from, encoded] : gossip_txs_) {
+    if (encoded.size() > options_.genesis.consensus.max_tx_bytes) continue;
+    auto tx = chain::DecodeExact<chain::Transaction>(encoded, options_.genesis.consensus.max_tx_bytes);
+    if (!tx.ok()) {
+      Misbehaved(from, "bad-tx: " + tx.status().ToString());
+      continue;
+    }
+    PoolTx p;
+    p.hash = chain::TxHash(encoded);
+    if (mempool_->Find(p.hash) != nullptr) continue;
+    p.encoded = std::move(encoded);
+    p.tx = std::move(tx).value();
+    batch->push_back(Item{from, std::move(p)});
+  }
+  gossip_txs_.clear();
+  if (batch->empty()) return;
+  asio::post(gossip_verify_pool_, [this, batch] {
+    std::vector<const chain::Transaction*> txs;
+    for (const Item& item : *batch) txs.push_back(&item.tx.tx);
+    auto ok = std::make_shared<std::vector<bool>>(verifier_.VerifyAll(txs));
+    asio::post(io_, [this, batch, ok] {
+      for (size_t i = 0; i < batch->size(); ++i) {
+        Item& item = (*batch)[i];
+        if (!(*ok)[i]) {
+          Misbehaved(item.from, "bad-tx-signature");
+          continue;
+        }
+        const PeerId from = item.from;
+        TxMsg relay{item.tx.encoded};
+        if (AddToMempool(std::move(item.tx)).ok() && p2p_) p2p_->Broadcast(relay, &from);
+      }
+    });
+  });
+}
+
+Status Node::AddToMempool(PoolTx tx) {
+  // A transaction already committed is not "pending" again.
+  if (chain_->store().GetTx(tx.hash).ok()) {
+    return Status::InvalidArgument("already-known", "the transaction is already in a block");
+  }
+  std::vector<DroppedTx> evicted;
+  Status s = mempool_->Add(std::move(tx), chain_->head_state(), chain_->head().height + 1, &evicted);
+  RememberDropped(evicted);
+  return s;
 }
 
 void Node::RememberDropped(const std::vector<DroppedTx>& dropped) {
@@ -198,6 +333,9 @@ rpc::HeadInfo Node::GetHead() {
 rpc::HealthInfo Node::GetHealth() {
   return OnLoop([this] {
     rpc::HealthInfo h;
+    h.peers = p2p_ ? p2p_->peer_count() : 0;
+    h.is_syncing = sync_ && sync_->syncing();
+    h.should_have_peers = p2p_ != nullptr;
     h.head_height = chain_->head().height;
     const uint64_t now = clock_.NowMs();
     h.head_age_ms = now > head_committed_at_ms_ ? now - head_committed_at_ms_ : 0;
@@ -213,6 +351,7 @@ rpc::Metrics Node::GetMetrics() {
     m.mempool_bytes = mempool_->bytes();
     m.txs_committed = chain_->txs_committed();
     m.txs_rejected = txs_rejected_.load();
+    m.peers = p2p_ ? p2p_->peer_count() : 0;
     m.last_block_commit_ms = last_commit_ms_.load();
     return m;
   });
@@ -263,13 +402,9 @@ Result<chain::Hash256> Node::SubmitTransaction(chain::ByteSpan encoded_tx) {
   pool_tx.tx = std::move(tx).value();
   const chain::Hash256 hash = pool_tx.hash;
   Status added = OnLoop([this, &pool_tx] {
-    // A transaction already committed is not "pending" again.
-    if (chain_->store().GetTx(pool_tx.hash).ok()) {
-      return Status::InvalidArgument("already-known", "the transaction is already in a block");
-    }
-    std::vector<DroppedTx> evicted;
-    Status s = mempool_->Add(std::move(pool_tx), chain_->head_state(), chain_->head().height + 1, &evicted);
-    RememberDropped(evicted);
+    TxMsg relay{pool_tx.encoded};
+    Status s = AddToMempool(std::move(pool_tx));
+    if (s.ok() && p2p_) p2p_->Broadcast(relay);
     return s;
   });
   if (!added.ok()) return reject(added);
@@ -354,11 +489,23 @@ Result<chain::Commit> Node::GetCommit(uint64_t height) {
   });
 }
 
-std::vector<rpc::PeerView> Node::GetPeers() { return {}; }
+std::vector<rpc::PeerView> Node::GetPeers() {
+  return OnLoop([this] {
+    std::vector<rpc::PeerView> out;
+    if (!p2p_) return out;
+    for (const PeerInfo& p : p2p_->Peers()) {
+      out.push_back(rpc::PeerView{PeerIdString(p.id), p.address, p.inbound, p.last_status ? p.last_status->height : 0});
+    }
+    return out;
+  });
+}
 
 rpc::SyncState Node::GetSyncState() {
-  const uint64_t head = GetHead().height;
-  return rpc::SyncState{head, head, head, false};
+  return OnLoop([this] {
+    if (sync_) return sync_->state();
+    const uint64_t head = chain_->head().height;
+    return rpc::SyncState{head, head, head, false};
+  });
 }
 
 }  // namespace tfchain::node

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -11,13 +13,19 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include "chain/genesis.h"
 #include "chain/keys.h"
+#include "consensus/engine.h"
+#include "node/block_sync.h"
 #include "node/chain_state.h"
 #include "node/clock.h"
+#include "node/consensus_driver.h"
 #include "node/kv_store.h"
 #include "node/mempool.h"
+#include "node/p2p_network.h"
+#include "node/private_validator.h"
 #include "node/signature_verifier.h"
 #include "rpc/node_api.h"
 #include "rpc/rpc_server.h"
@@ -27,45 +35,49 @@ namespace tfchain::node {
 inline constexpr std::string_view kNodeVersion = "tfchaind 0.1.0";
 
 struct NodeOptions {
-  std::string data_dir;                // the LevelDB lives in data_dir/db
+  std::string data_dir;                // LevelDB in data_dir/db, signer state in data_dir/signer_state.bin
   chain::Genesis genesis;
   std::string node_name = "tfchaind";
-  uint64_t block_time_ms = 1000;       // block production interval
+  uint64_t block_time_ms = 1000;       // target block interval
+  consensus::TimeoutParams timeouts;
   rpc::RpcServerOptions rpc;
+  // The P2P network; nullopt for a node without peers (--dev).
+  std::optional<P2pNetwork::Options> p2p;
   MempoolOptions mempool;
   size_t verify_threads = 2;           // signature verification pool
   size_t dropped_memory = 10'000;      // how many dropped tx hashes tx_get remembers
+  BlockSync::Options sync;
 };
 
-// tfchaind: wires the chain, the mempool, block production and the RPC server.
+// tfchaind: wires the chain, the mempool, consensus, the P2P network, block sync and
+// the RPC server.
 //
 // One thread runs the node's io_context and owns all mutable node state (chain head,
-// mempool, dropped-tx memory): no locks there. RPC worker threads reach it through
-// the NodeApi methods, which do the stateless work (decoding, signature checks) on
-// the calling thread and post the rest to the event loop, waiting for the answer.
-//
-// Block production (issue "chain foundation": one validator, the --dev mode): every
-// block_time_ms the node builds a block from the mempool, signs its precommit with
-// the validator key and commits it with one synced write.
-class Node final : public rpc::NodeApi {
+// mempool, consensus engine, peers): no locks there. RPC worker threads reach it
+// through the NodeApi methods, which do the stateless work (decoding, signature
+// checks) on the calling thread and post the rest to the event loop; gossiped
+// transactions are verified on a separate thread and handed back to the loop.
+class Node final : public rpc::NodeApi, private P2pNetwork::Handler {
  public:
-  // Opens (creating) data_dir/db and the chain in it. `validator_key` must belong to
-  // the genesis validator set; the node then produces blocks. `clock` must outlive
-  // the node. Errors: store open errors, "genesis-mismatch", "not-a-validator".
+  // Opens (creating) data_dir/db and the chain in it. With `validator_key` the node
+  // signs consensus messages when the key is in a height's validator set (a --dev
+  // node must be: "not-a-validator"). `clock` must outlive the node.
+  // Errors: store open errors, "genesis-mismatch", "not-a-validator", signer state
+  // errors.
   static Result<std::unique_ptr<Node>> Open(NodeOptions options, std::optional<chain::SecretKey> validator_key,
                                             const Clock& clock);
   ~Node() override;
 
-  // Starts the event loop, block production and the RPC server. Errors: those of
-  // RpcServer::Start ("rpc-bind-failed").
+  // Starts the event loop, the network, consensus (or sync) and the RPC server.
+  // Errors: "rpc-bind-failed", "p2p-bind-failed", bad P2P options.
   Status Start();
-  // Stops RPC, then block production and the event loop. Idempotent.
+  // Stops RPC, the network, consensus and the event loop. Idempotent.
   void Stop();
   // Blocks until the node stops on its own (a fatal error) or Stop is called.
-  // Returns the fatal error, if any.
   Status Wait();
 
   uint16_t rpc_port() const { return rpc_ ? rpc_->port() : 0; }
+  uint16_t p2p_port() const { return p2p_ ? p2p_->listen_port() : 0; }
   const chain::Hash256& genesis_hash() const { return chain_->genesis_hash(); }
 
   // rpc::NodeApi
@@ -86,31 +98,48 @@ class Node final : public rpc::NodeApi {
   rpc::SyncState GetSyncState() override;
 
  private:
-  Node(NodeOptions options, std::optional<chain::SecretKey> validator_key, const Clock& clock);
+  Node(NodeOptions options, const Clock& clock);
 
   // Runs `fn` on the event loop and returns its result; directly when already there.
   template <typename Fn>
   auto OnLoop(Fn&& fn) -> decltype(fn());
 
-  void ScheduleBlock();
-  void ProduceBlock();
+  // P2pNetwork::Handler
+  void OnPeerConnected(const PeerInfo& info) override;
+  void OnPeerDisconnected(const PeerId& id, std::string_view reason) override;
+  void OnMessage(const PeerId& from, Message msg) override;
+
+  void OnCommitted(const ConsensusDriver::Committed& c);
+  void Broadcast(const Message& msg, const PeerId* except);
+  void Misbehaved(const PeerId& peer, std::string_view reason);
+  void ServeBlocks(const PeerId& peer, const BlockRequest& request);
+  void QueueGossipTx(const PeerId& from, chain::Bytes encoded);
+  void FlushGossipTxs();
+  Status AddToMempool(PoolTx tx);
+  StatusMsg OurStatus() const;
+  void Tick();
   void Fail(Status status);
   void RememberDropped(const std::vector<DroppedTx>& dropped);
   Result<rpc::BlockView> BlockView(uint64_t height);
 
   NodeOptions options_;
-  std::optional<chain::SecretKey> validator_key_;
   const Clock& clock_;
   std::unique_ptr<KvStore> kv_;
-  std::unique_ptr<ChainState> chain_;       // event loop only
-  std::unique_ptr<Mempool> mempool_;        // event loop only
+  std::unique_ptr<ChainState> chain_;             // event loop only
+  std::unique_ptr<Mempool> mempool_;              // event loop only
+  std::unique_ptr<PrivateValidator> validator_;   // event loop only; null on a follower
   SignatureVerifier verifier_;
   std::unordered_map<chain::Hash256, std::string, chain::FixedBytesHasher> dropped_;  // event loop only
   std::deque<chain::Hash256> dropped_order_;                                            // event loop only
 
   boost::asio::io_context io_;
-  boost::asio::steady_timer block_timer_;
-  std::chrono::steady_clock::time_point next_block_at_;
+  std::unique_ptr<ConsensusDriver> driver_;  // event loop only
+  std::unique_ptr<P2pNetwork> p2p_;          // event loop only; null without a network
+  std::unique_ptr<BlockSync> sync_;          // event loop only
+  boost::asio::steady_timer tick_timer_;
+  boost::asio::thread_pool gossip_verify_pool_{1};
+  std::vector<std::pair<PeerId, chain::Bytes>> gossip_txs_;  // event loop only
+  bool gossip_flush_posted_ = false;                         // event loop only
   std::thread loop_thread_;
   std::thread::id loop_thread_id_;
   std::unique_ptr<rpc::RpcServer> rpc_;

@@ -71,7 +71,7 @@ int RunTransfers(const Args& args) {
     keys.push_back(std::move(chain::SecretKey::FromSeed(chain::KeyScheme::kEd25519, seed)).value());
     genesis.balances.push_back({keys.back().account_id(), 1'000'000 * chain::kUnitsPerTft});
   }
-  genesis.validators.push_back({"bench", {keys[0].account_id(), 1}});
+  genesis.validators.push_back({"bench", keys[0].account_id(), {keys[0].account_id(), 1}, 0});
 
   std::printf("signing %zu transfers from %zu accounts...\n", args.count, args.accounts);
   std::vector<chain::Bytes> encoded;

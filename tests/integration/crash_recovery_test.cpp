@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "chain/account_data.h"
+#include "chain/genesis.h"
 #include "chain/hash.h"
 #include "chain/json.h"
 #include "chain/secret_uri.h"
@@ -38,6 +39,7 @@ TEST(CrashRecoveryTest, SigkillUnderLoadLosesNothingCommitted) {
     everyone.push_back(
         std::move(chain::KeyFromUri("//Sink" + std::to_string(i), chain::KeyScheme::kEd25519)).value().account_id());
   }
+  everyone.push_back(chain::StakingPoolAccount());  // collects a share of every fee
 
   for (int round = 0; round < 3; ++round) {
     DevNode node(data, /*block_time_ms=*/40);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "chain/account_data.h"
+#include "chain/genesis.h"
 #include "chain/hash.h"
 #include "chain/json.h"
 #include "chain/secret_uri.h"
@@ -85,7 +86,6 @@ TEST_F(DevnetRpcTest, TransferCommitsWithReceiptFeeSplitAndProof) {
   const chain::SecretKey alice = Uri("//Alice");
   const chain::SecretKey dest = Uri("//IntegrationDest");
   const uint64_t issuance_before = Amount(node_.Result("state_getTotalIssuance"));
-  const uint64_t alice_before = Amount(Account(alice.account_id())["free"]);
 
   const chain::Transaction tx = Transfer(alice, dest.account_id(), 25'000'000, 0);
   json submitted = Submit(tx);
@@ -103,14 +103,23 @@ TEST_F(DevnetRpcTest, TransferCommitsWithReceiptFeeSplitAndProof) {
   EXPECT_EQ(txinfo["height"], receipt["height"]);
 
   EXPECT_EQ(Amount(Account(dest.account_id())["free"]), 25'000'000u);
-  // Alice proposes every block: she gets 20% of her own fee back.
-  const uint64_t burned = fee - fee * 20 / 100;
-  EXPECT_EQ(Amount(Account(alice.account_id())["free"]), alice_before - 25'000'000 - burned);
+  // Alice proposes every block: she gets 20% of her own fee back, 30% goes to the
+  // staking pool, the rest is burned. At an epoch end (every 20 blocks) she, the only
+  // validator and bonder, also receives the whole epoch reward of 100 TFT.
+  const uint64_t height = receipt["height"];
+  const uint64_t to_proposer = fee * 20 / 100;
+  const uint64_t to_pool = fee * 30 / 100;
+  const uint64_t burned = fee - to_proposer - to_pool;
+  EXPECT_EQ(Amount(receipt["events"][0]["args"]["to_pool"]), to_pool);
+  const uint64_t reward = height % 20 == 0 ? 100 * chain::kUnitsPerTft : 0;
+  const auto alice_free_at = [&](uint64_t h) {
+    return Amount(node_.Result("state_getProof", {chain::ToSs58(alice.account_id()), h})["account"]["free"]);
+  };
+  EXPECT_EQ(alice_free_at(height), alice_free_at(height - 1) - 25'000'000 - fee + to_proposer + reward);
   EXPECT_EQ(Account(alice.account_id())["nonce"], 1);
   EXPECT_EQ(Amount(node_.Result("state_getTotalIssuance")), issuance_before - burned);
 
   // Proof of the new balance, verified against the header's state root alone.
-  const uint64_t height = receipt["height"];
   json proof = node_.Result("state_getProof", {chain::ToSs58(dest.account_id()), height});
   json header = node_.Result("chain_getHeader", {height});
   ASSERT_EQ(proof["state_root"], header["state_root"]);

@@ -130,6 +130,50 @@ struct Arbitrary<tfchain::chain::TransferCall> {
 };
 
 template <>
+struct Arbitrary<tfchain::chain::RegisterValidatorCall> {
+  static Gen<tfchain::chain::RegisterValidatorCall> arbitrary() {
+    using T = tfchain::chain::RegisterValidatorCall;
+    return gen::build<T>(gen::set(&T::consensus_key), gen::set(&T::commission_permill));
+  }
+};
+
+template <>
+struct Arbitrary<tfchain::chain::SetCommissionCall> {
+  static Gen<tfchain::chain::SetCommissionCall> arbitrary() {
+    using T = tfchain::chain::SetCommissionCall;
+    return gen::build<T>(gen::set(&T::commission_permill));
+  }
+};
+
+template <>
+struct Arbitrary<tfchain::chain::BondCall> {
+  static Gen<tfchain::chain::BondCall> arbitrary() {
+    using T = tfchain::chain::BondCall;
+    return gen::build<T>(gen::set(&T::validator), gen::set(&T::amount, tfchain::chain::testing::GenU64()));
+  }
+};
+
+template <>
+struct Arbitrary<tfchain::chain::UnbondCall> {
+  static Gen<tfchain::chain::UnbondCall> arbitrary() {
+    using T = tfchain::chain::UnbondCall;
+    return gen::build<T>(gen::set(&T::validator), gen::set(&T::amount, tfchain::chain::testing::GenU64()));
+  }
+};
+
+template <>
+struct Arbitrary<tfchain::chain::WithdrawUnbondedCall> {
+  static Gen<tfchain::chain::WithdrawUnbondedCall> arbitrary() {
+    return gen::just(tfchain::chain::WithdrawUnbondedCall{});
+  }
+};
+
+template <>
+struct Arbitrary<tfchain::chain::UnjailCall> {
+  static Gen<tfchain::chain::UnjailCall> arbitrary() { return gen::just(tfchain::chain::UnjailCall{}); }
+};
+
+template <>
 struct Arbitrary<tfchain::chain::Call> {
   static Gen<tfchain::chain::Call> arbitrary() { return tfchain::chain::testing::GenVariant<tfchain::chain::Call>(); }
 };
@@ -235,7 +279,8 @@ struct Arbitrary<tfchain::chain::FeePaidEvent> {
     using T = tfchain::chain::FeePaidEvent;
     using tfchain::chain::testing::GenU64;
     return gen::build<T>(gen::set(&T::payer), gen::set(&T::fee, GenU64()), gen::set(&T::proposer),
-                         gen::set(&T::to_proposer, GenU64()), gen::set(&T::burned, GenU64()));
+                         gen::set(&T::to_proposer, GenU64()), gen::set(&T::to_pool, GenU64()),
+                         gen::set(&T::burned, GenU64()));
   }
 };
 
@@ -244,6 +289,109 @@ struct Arbitrary<tfchain::chain::EndowedEvent> {
   static Gen<tfchain::chain::EndowedEvent> arbitrary() {
     using T = tfchain::chain::EndowedEvent;
     return gen::build<T>(gen::set(&T::account), gen::set(&T::amount, tfchain::chain::testing::GenU64()));
+  }
+};
+
+template <>
+struct Arbitrary<tfchain::chain::ValidatorRegisteredEvent> {
+  static Gen<tfchain::chain::ValidatorRegisteredEvent> arbitrary() {
+    using T = tfchain::chain::ValidatorRegisteredEvent;
+    return gen::build<T>(gen::set(&T::validator), gen::set(&T::consensus_key), gen::set(&T::commission_permill));
+  }
+};
+
+template <>
+struct Arbitrary<tfchain::chain::BondedEvent> {
+  static Gen<tfchain::chain::BondedEvent> arbitrary() {
+    using T = tfchain::chain::BondedEvent;
+    return gen::build<T>(gen::set(&T::validator), gen::set(&T::account),
+                         gen::set(&T::amount, tfchain::chain::testing::GenU64()));
+  }
+};
+
+template <>
+struct Arbitrary<tfchain::chain::UnbondedEvent> {
+  static Gen<tfchain::chain::UnbondedEvent> arbitrary() {
+    using T = tfchain::chain::UnbondedEvent;
+    using tfchain::chain::testing::GenU64;
+    return gen::build<T>(gen::set(&T::validator), gen::set(&T::account), gen::set(&T::amount, GenU64()),
+                         gen::set(&T::release_height, GenU64()));
+  }
+};
+
+template <>
+struct Arbitrary<tfchain::chain::WithdrawnEvent> {
+  static Gen<tfchain::chain::WithdrawnEvent> arbitrary() {
+    using T = tfchain::chain::WithdrawnEvent;
+    return gen::build<T>(gen::set(&T::account), gen::set(&T::amount, tfchain::chain::testing::GenU64()));
+  }
+};
+
+template <>
+struct Arbitrary<tfchain::chain::CommissionChangedEvent> {
+  static Gen<tfchain::chain::CommissionChangedEvent> arbitrary() {
+    using T = tfchain::chain::CommissionChangedEvent;
+    return gen::build<T>(gen::set(&T::validator), gen::set(&T::commission_permill));
+  }
+};
+
+// At most 5 members.
+template <>
+struct Arbitrary<tfchain::chain::ActiveSetChangedEvent> {
+  static Gen<tfchain::chain::ActiveSetChangedEvent> arbitrary() {
+    using T = tfchain::chain::ActiveSetChangedEvent;
+    using tfchain::chain::testing::GenU64;
+    return gen::build<T>(gen::set(&T::epoch, GenU64()), gen::set(&T::effective_height, GenU64()),
+                         gen::set(&T::members, tfchain::chain::testing::GenSmallVector<tfchain::chain::AccountId>(5)));
+  }
+};
+
+template <>
+struct Arbitrary<tfchain::chain::RewardPaidEvent> {
+  static Gen<tfchain::chain::RewardPaidEvent> arbitrary() {
+    using T = tfchain::chain::RewardPaidEvent;
+    return gen::build<T>(gen::set(&T::validator), gen::set(&T::account),
+                         gen::set(&T::amount, tfchain::chain::testing::GenU64()));
+  }
+};
+
+template <>
+struct Arbitrary<tfchain::chain::SlashReason> {
+  static Gen<tfchain::chain::SlashReason> arbitrary() {
+    return gen::element(tfchain::chain::SlashReason::kDoubleSign, tfchain::chain::SlashReason::kDowntime);
+  }
+};
+
+template <>
+struct Arbitrary<tfchain::chain::SlashedEvent> {
+  static Gen<tfchain::chain::SlashedEvent> arbitrary() {
+    using T = tfchain::chain::SlashedEvent;
+    return gen::build<T>(gen::set(&T::validator), gen::set(&T::amount, tfchain::chain::testing::GenU64()),
+                         gen::set(&T::reason));
+  }
+};
+
+template <>
+struct Arbitrary<tfchain::chain::JailedEvent> {
+  static Gen<tfchain::chain::JailedEvent> arbitrary() {
+    using T = tfchain::chain::JailedEvent;
+    return gen::build<T>(gen::set(&T::validator), gen::set(&T::until_height, tfchain::chain::testing::GenU64()));
+  }
+};
+
+template <>
+struct Arbitrary<tfchain::chain::UnjailedEvent> {
+  static Gen<tfchain::chain::UnjailedEvent> arbitrary() {
+    using T = tfchain::chain::UnjailedEvent;
+    return gen::build<T>(gen::set(&T::validator));
+  }
+};
+
+template <>
+struct Arbitrary<tfchain::chain::TombstonedEvent> {
+  static Gen<tfchain::chain::TombstonedEvent> arbitrary() {
+    using T = tfchain::chain::TombstonedEvent;
+    return gen::build<T>(gen::set(&T::validator));
   }
 };
 

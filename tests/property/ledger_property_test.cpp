@@ -52,17 +52,23 @@ unsigned __int128 SumOfBalances(const testing::MapState& state) {
 RC_GTEST_PROP(LedgerProperty, IssuanceIsConservedAndNothingGoesNegative, ()) {
   const int kAccounts = 5;
   std::vector<chain::AccountId> ids;
-  for (int i = 0; i < kAccounts + 1; ++i) {  // the last one is the proposer, unfunded
+  for (int i = 0; i < kAccounts + 1; ++i) {  // the last one is the proposer, all of its funds bonded
     chain::AccountId id;
     id.bytes[0] = static_cast<uint8_t>(i + 1);
     ids.push_back(id);
   }
   chain::Genesis genesis;
   genesis.chain_id = "ledger";
+  const uint32_t proposer_share = *rc::gen::inRange<uint32_t>(0, 101);
   genesis.fees = chain::FeeParams{*rc::gen::inRange<uint64_t>(0, 20'000), *rc::gen::inRange<uint64_t>(0, 50),
-                                  *rc::gen::inRange<uint32_t>(0, 101)};
+                                  proposer_share, *rc::gen::inRange<uint32_t>(0, 101 - proposer_share)};
   for (int i = 0; i < kAccounts; ++i) genesis.balances.push_back({ids[i], *rc::gen::inRange<uint64_t>(1, 2'000'000)});
-  genesis.validators = {{"p", {ids[kAccounts], 1}}};
+  // The proposer: an ed25519 consensus key (so a real curve point), stake = its whole balance.
+  std::array<uint8_t, 32> seed{};
+  seed[0] = 0x77;
+  ids[kAccounts] = chain::SecretKey::FromSeed(chain::KeyScheme::kEd25519, seed)->account_id();
+  genesis.balances.push_back({ids[kAccounts], 1'000});
+  genesis.validators = {{"p", ids[kAccounts], {ids[kAccounts], 1'000}, 0}};
   Runtime runtime(genesis);
   testing::MapState state;
   {
@@ -105,7 +111,7 @@ RC_GTEST_PROP(LedgerProperty, IssuanceIsConservedAndNothingGoesNegative, ()) {
     succeeded += receipt->success;
     const uint64_t fee = receipt->fee;
     const auto& paid = std::get<chain::FeePaidEvent>(receipt->events.at(0));
-    RC_ASSERT(paid.to_proposer + paid.burned == fee);
+    RC_ASSERT(paid.to_proposer + paid.to_pool + paid.burned == fee);
     issuance -= paid.burned;
     RC_ASSERT(*Balances::TotalIssuance(state) == issuance);
     RC_ASSERT(SumOfBalances(state) == issuance);

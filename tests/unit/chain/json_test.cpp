@@ -110,13 +110,14 @@ TEST(JsonEventTest, EveryEventHasNameAndArgs) {
   EXPECT_EQ(
       ToJson(Event(TransferEvent{Alice(), Alice(), 7})),
       json({{"name", "balances.Transfer"}, {"args", {{"from", kAliceSs58}, {"to", kAliceSs58}, {"amount", "7"}}}}));
-  EXPECT_EQ(ToJson(Event(FeePaidEvent{Alice(), 100, Alice(), 20, 80})), json({{"name", "balances.FeePaid"},
-                                                                              {"args",
-                                                                               {{"payer", kAliceSs58},
-                                                                                {"fee", "100"},
-                                                                                {"proposer", kAliceSs58},
-                                                                                {"to_proposer", "20"},
-                                                                                {"burned", "80"}}}}));
+  EXPECT_EQ(ToJson(Event(FeePaidEvent{Alice(), 100, Alice(), 20, 30, 50})), json({{"name", "balances.FeePaid"},
+                                                                                  {"args",
+                                                                                   {{"payer", kAliceSs58},
+                                                                                    {"fee", "100"},
+                                                                                    {"proposer", kAliceSs58},
+                                                                                    {"to_proposer", "20"},
+                                                                                    {"to_pool", "30"},
+                                                                                    {"burned", "50"}}}}));
   EXPECT_EQ(ToJson(Event(EndowedEvent{Alice(), 9})),
             json({{"name", "balances.Endowed"}, {"args", {{"account", kAliceSs58}, {"amount", "9"}}}}));
 }

@@ -352,7 +352,7 @@ TEST(BlockTest, RejectsBadInput) {
 TEST(EventTest, EveryEventRoundTripsWithItsTag) {
   const std::vector<std::pair<Event, std::string_view>> events = {
       {TransferEvent{AccountOf(1), AccountOf(2), 3}, "balances.Transfer"},
-      {FeePaidEvent{AccountOf(1), 10, AccountOf(4), 2, 8}, "balances.FeePaid"},
+      {FeePaidEvent{AccountOf(1), 10, AccountOf(4), 2, 3, 5}, "balances.FeePaid"},
       {EndowedEvent{AccountOf(5), 1'000'000}, "balances.Endowed"},
   };
   uint8_t index = 0;
@@ -371,7 +371,7 @@ TEST(EventTest, EveryEventRoundTripsWithItsTag) {
 }
 
 TEST(EventTest, UnknownEventTagsAreRejected) {
-  for (const auto& [module, index] : std::vector<std::pair<uint8_t, uint8_t>>{{0, 3}, {1, 0}, {200, 1}}) {
+  for (const auto& [module, index] : std::vector<std::pair<uint8_t, uint8_t>>{{0, 3}, {1, 11}, {200, 1}}) {
     Bytes bytes{module, index};
     Append(&bytes, Bytes(80, 0));
     Result<Event> event = DecodeExact<Event>(bytes, kBig);
@@ -389,7 +389,7 @@ Receipt SampleReceipt(bool success) {
     r.message = "need 10, have 3";
   }
   r.fee = 12'345;
-  r.events.push_back(FeePaidEvent{AccountOf(1), 12'345, AccountOf(2), 2'469, 9'876});
+  r.events.push_back(FeePaidEvent{AccountOf(1), 12'345, AccountOf(2), 2'469, 3'703, 6'173});
   if (success) r.events.push_back(TransferEvent{AccountOf(1), AccountOf(3), 5});
   return r;
 }

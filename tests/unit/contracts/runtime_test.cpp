@@ -22,7 +22,8 @@ class RuntimeTest : public ::testing::Test {
     StateOverlay overlay(state_);
     std::vector<chain::Event> events;
     EXPECT_TRUE(runtime_.InitGenesis(overlay, &events).ok());
-    EXPECT_EQ(events.size(), 2u);
+    // 3 x Endowed, then ValidatorRegistered, Bonded and ActiveSetChanged.
+    EXPECT_EQ(events.size(), 6u);
     state_.Apply(overlay);
   }
 
@@ -30,8 +31,10 @@ class RuntimeTest : public ::testing::Test {
     chain::Genesis g;
     g.chain_id = "test-chain";
     g.fees = chain::FeeParams{1000, 2, 20};
-    g.balances = {{alice_.account_id(), 1'000'000}, {bob_.account_id(), 500}};
-    g.validators = {{"p", {proposer_.account_id(), 1}}};
+    g.balances = {{alice_.account_id(), 1'000'000}, {bob_.account_id(), 500}, {proposer_.account_id(), 1'000}};
+    // The proposer's operator account is its consensus key's account; all of its
+    // balance is bonded, so its free balance is what fees pay it.
+    g.validators = {{"p", proposer_.account_id(), {proposer_.account_id(), 1'000}, 0}};
     return g;
   }
 
@@ -72,7 +75,9 @@ class RuntimeTest : public ::testing::Test {
 TEST_F(RuntimeTest, GenesisFundsAccountsAndIssuance) {
   EXPECT_EQ(Account(alice_).free, 1'000'000u);
   EXPECT_EQ(Account(bob_).free, 500u);
-  EXPECT_EQ(Issuance(), 1'000'500u);
+  EXPECT_EQ(Account(proposer_).free, 0u);
+  EXPECT_EQ(Account(proposer_).reserved, 1'000u);
+  EXPECT_EQ(Issuance(), 1'001'500u);
 }
 
 TEST_F(RuntimeTest, TransferMovesFundsChargesFeeAndSplitsIt) {
@@ -88,10 +93,12 @@ TEST_F(RuntimeTest, TransferMovesFundsChargesFeeAndSplitsIt) {
   EXPECT_EQ(Account(alice_).nonce, 1u);
   EXPECT_EQ(Account(bob_).free, 10'500u);
   EXPECT_EQ(Account(proposer_).free, to_proposer);
-  EXPECT_EQ(Issuance(), 1'000'500 - (fee - to_proposer));
+  EXPECT_EQ(Issuance(), 1'001'500 - (fee - to_proposer));
   ASSERT_EQ(receipt->events.size(), 2u);
   const auto& paid = std::get<chain::FeePaidEvent>(receipt->events[0]);
   EXPECT_EQ(paid.fee, fee);
+  EXPECT_EQ(paid.proposer, proposer_.account_id());
+  EXPECT_EQ(paid.to_pool, 0u);
   EXPECT_EQ(paid.to_proposer + paid.burned, fee);
   const auto& moved = std::get<chain::TransferEvent>(receipt->events[1]);
   EXPECT_EQ(moved.amount, 10'000u);

@@ -10,6 +10,7 @@
 
 #include "chain/keys.h"
 #include "chain/merkle.h"
+#include "chain/vote.h"
 #include "contracts/balances.h"
 
 namespace tfchain::node {
@@ -23,7 +24,7 @@ class ChainStateTest : public ::testing::Test {
     genesis_.chain_id = "state-test";
     genesis_.genesis_time_ms = 1000;
     genesis_.balances = {{a_.account_id(), 10'000'000}, {b_.account_id(), 10'000'000}};
-    genesis_.validators = {{"a", {a_.account_id(), 1}}};
+    genesis_.validators = {{"a", a_.account_id(), {a_.account_id(), 1'000}, 0}};
     dir_ = std::filesystem::temp_directory_path() /
            ("chain-state-test-" + std::to_string(getpid()) + "-" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
@@ -140,6 +141,73 @@ TEST_F(ChainStateTest, BlockTimesStrictlyIncrease) {
   BlockTemplate t = chain->NextTemplate(/*time_ms=*/0, a_.account_id());
   EXPECT_EQ(t.time_ms, genesis_.genesis_time_ms + 1);
   EXPECT_EQ(t.height, 1u);
+}
+
+// The H+2 rule in headers: block H+1 carries hash(current) and hash(next) of the
+// state after H, and the sets survive a reopen.
+TEST_F(ChainStateTest, HeadersCarryTheCurrentAndNextSets) {
+  genesis_.staking.epoch_length = 2;
+  const auto hash = [](const std::vector<chain::Validator>& set) { return chain::ValidatorSetHash(set); };
+  const std::vector<chain::Validator> genesis_set{{a_.account_id(), 1'000}};
+  const chain::SecretKey c = Key(3);  // b's consensus key
+  const std::vector<chain::Validator> new_set{{c.account_id(), 5'000}, {a_.account_id(), 1'000}};
+  {
+    auto kv = OpenDb();
+    auto chain = std::move(ChainState::Open(*kv, genesis_)).value();
+    EXPECT_EQ(chain->head().validators_hash, hash(genesis_set));
+    EXPECT_EQ(chain->head().next_validators_hash, hash(genesis_set));
+    EXPECT_EQ(chain->validator_sets(), (contracts::ValidatorSets{genesis_set, genesis_set, genesis_set}));
+
+    const auto call = [&](uint64_t nonce, chain::Call c) {
+      chain::TransactionBody body;
+      body.chain_id = genesis_.chain_id;
+      body.nonce = nonce;
+      body.valid_until = 100;
+      body.call = std::move(c);
+      return MakePoolTx(chain::SignTransaction(std::move(body), b_));
+    };
+    BuiltBlock b1 = Produce(*chain, {call(0, chain::RegisterValidatorCall{c.account_id(), 0}),
+                                     call(1, chain::BondCall{b_.account_id(), 5'000})});
+    ASSERT_EQ(b1.results.receipts.size(), 2u);
+    EXPECT_TRUE(b1.results.receipts[1].success) << b1.results.receipts[1].error;
+    Produce(*chain, {});  // block 2 ends the epoch: next <- {c, a}
+    EXPECT_EQ(chain->validator_sets(), (contracts::ValidatorSets{genesis_set, genesis_set, new_set}));
+    BuiltBlock b3 = Produce(*chain, {});
+    EXPECT_EQ(b3.block.header.validators_hash, hash(genesis_set));
+    EXPECT_EQ(b3.block.header.next_validators_hash, hash(new_set));
+  }
+  auto kv = OpenDb();
+  auto chain = std::move(ChainState::Open(*kv, genesis_)).value();
+  EXPECT_EQ(chain->validator_sets(), (contracts::ValidatorSets{genesis_set, new_set, new_set}));
+  BuiltBlock b4 = Produce(*chain, {});
+  EXPECT_EQ(b4.block.header.validators_hash, hash(new_set));
+  EXPECT_EQ(b4.block.header.next_validators_hash, hash(new_set));
+}
+
+TEST_F(ChainStateTest, TemplateEvidenceIsCheckedAndIncluded) {
+  auto kv = NewMemKvStore();
+  auto chain = std::move(ChainState::Open(*kv, genesis_)).value();
+  Produce(*chain, {});
+  chain::Evidence ev;
+  ev.first.height = ev.second.height = 1;
+  ev.second.block_hash.bytes.fill(7);
+  chain::SignVote(genesis_.chain_id, a_, &ev.first);
+  chain::SignVote(genesis_.chain_id, a_, &ev.second);
+
+  BlockTemplate bad = chain->NextTemplate(chain->head().time_ms + 1000, a_.account_id());
+  bad.evidence = {ev, ev};  // the second finds the validator tombstoned
+  auto refused = chain->Build(bad, {});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().reason(), "evidence-validator-tombstoned");
+
+  BlockTemplate good = chain->NextTemplate(chain->head().time_ms + 1000, a_.account_id());
+  good.evidence = {ev};
+  auto built = chain->Build(good, {});
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  EXPECT_EQ(built->block.evidence, std::vector<chain::Evidence>{ev});
+  EXPECT_EQ(built->block.header.evidence_hash, chain::EvidenceHash({ev}));
+  ASSERT_FALSE(built->results.begin_events.empty());
+  EXPECT_TRUE(std::holds_alternative<chain::SlashedEvent>(built->results.begin_events[0]));
 }
 
 TEST(KvStoreTest, LevelDbOpenFailsCleanlyOnAFileInTheWay) {

@@ -85,6 +85,21 @@ TEST(DevnetGenesisTest, TheBuiltInGenesisParsesAndFundsTheDevAccounts) {
   EXPECT_GE(g->balances.size(), 6u);
   ASSERT_EQ(g->validators.size(), 1u);
   EXPECT_EQ(g->consensus.block_time_ms, 1000u);
+  // //Alice operates the validator and signs blocks with her own ed25519 key.
+  EXPECT_EQ(chain::ToSs58(g->validators[0].account), "5FA9nQDVg267DEd8m1ZypXLBnvN7SFxYwV7ndqSYGiN9TTpu");
+  EXPECT_EQ(chain::ToSs58(g->validators[0].validator.id), "5FA9nQDVg267DEd8m1ZypXLBnvN7SFxYwV7ndqSYGiN9TTpu");
+  EXPECT_EQ(g->validators[0].validator.power, 100'000 * chain::kUnitsPerTft);
+  EXPECT_EQ(g->fees.pool_share_percent, 30u);
+  const chain::StakingParams& s = g->staking;
+  EXPECT_EQ(s.epoch_length, 20u);
+  EXPECT_EQ(s.unbonding_period, 100u);
+  EXPECT_EQ(s.evidence_max_age, 50u);
+  EXPECT_EQ(s.downtime_window, 50u);
+  EXPECT_EQ(s.min_signed_per_window, 25u);
+  EXPECT_EQ(s.jail_duration, 20u);
+  EXPECT_EQ(s.max_validators, 10u);
+  EXPECT_EQ(s.epoch_reward, 100 * chain::kUnitsPerTft);
+  EXPECT_EQ(s.pool_balance, 1'000'000 * chain::kUnitsPerTft);
 }
 
 }  // namespace

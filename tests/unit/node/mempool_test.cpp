@@ -26,7 +26,7 @@ class MempoolTest : public ::testing::Test {
     g.chain_id = "pool-test";
     g.fees = chain::FeeParams{100, 1, 50};
     g.balances = {{a_.account_id(), 1'000'000}, {b_.account_id(), 1'000'000}, {c_.account_id(), 1'000}};
-    g.validators = {{"v", {a_.account_id(), 1}}};
+    g.validators = {{"v", a_.account_id(), {a_.account_id(), 1}, 0}};
     return g;
   }
   PoolTx Make(const chain::SecretKey& from, uint64_t nonce, uint64_t tip = 0, uint64_t amount = 10,
