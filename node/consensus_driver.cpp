@@ -1,6 +1,7 @@
 #include "node/consensus_driver.h"
 
 #include <deque>
+#include <unordered_set>
 
 #include "chain/proposal.h"
 #include "node/block_executor.h"
@@ -97,11 +98,23 @@ void ConsensusDriver::Act(const consensus::ProposeRequest& r, std::vector<consen
   candidates.reserve(ready.size());
   for (const PoolTxPtr& p : ready) candidates.push_back(Candidate{&p->tx, p->hash, p->encoded.size()});
   BlockTemplate tmpl = chain_.NextTemplate(clock_.NowMs(), validator_->id());
+  // One piece of evidence per offender: the first one tombstones it, after which any
+  // other would be invalid in the same block.
+  std::unordered_set<chain::AccountId, chain::FixedBytesHasher> offenders;
   for (const chain::Evidence& ev : evidence_) {
     if (tmpl.evidence.size() >= chain::kMaxEvidencePerBlock) break;
-    if (chain_.runtime().CheckEvidence(chain_.head_state(), ev, r.height).ok()) tmpl.evidence.push_back(ev);
+    if (offenders.contains(ev.first.validator)) continue;
+    if (chain_.runtime().CheckEvidence(chain_.head_state(), ev, r.height).ok()) {
+      tmpl.evidence.push_back(ev);
+      offenders.insert(ev.first.validator);
+    }
   }
   auto built = chain_.Build(tmpl, candidates);
+  if (!built.ok() && built.status().code() == Status::Code::kInvalidArgument && !tmpl.evidence.empty()) {
+    LogWarn("consensus: proposing without evidence: " + built.status().ToString());
+    tmpl.evidence.clear();
+    built = chain_.Build(tmpl, candidates);
+  }
   if (!built.ok()) return hooks_.fatal(built.status().WithContext("building a proposal"));
   const chain::Hash256 hash = built->hash;
   executed_.insert_or_assign(hash, std::move(built).value());
