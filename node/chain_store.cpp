@@ -9,8 +9,11 @@
 //   'T' tx_hash          -> height:u64 index:u32 receipt
 //   'S' state_key        -> value (the head state)
 //   'N' node_hash        -> smt_node
+//   'V' height:be64      -> vec<evidence> of that block (only blocks with evidence)
 // Values use the canonical codec (chain/codec.h).
 #include "node/chain_store.h"
+
+#include <algorithm>
 
 namespace tfchain::node {
 namespace {
@@ -21,6 +24,7 @@ constexpr uint8_t kBlockEvents = 'E';
 constexpr uint8_t kTx = 'T';
 constexpr uint8_t kState = 'S';
 constexpr uint8_t kNode = 'N';
+constexpr uint8_t kEvidence = 'V';
 
 Bytes Key(uint8_t prefix, ByteSpan rest) {
   Bytes key;
@@ -111,6 +115,11 @@ Status ChainStore::CommitBlock(const BlockCommit& c, bool sync) {
     }
   }
   for (const auto& [hash, node] : *c.new_nodes) batch.Put(Key(kNode, hash.span()), chain::Encode(node));
+  if (!c.block->evidence.empty()) {
+    chain::Encoder e;
+    chain::EncodeVector(e, c.block->evidence);
+    batch.Put(HeightKey(kEvidence, height), e.bytes());
+  }
   if (height == 0) batch.Put(MetaKey("genesis"), c.hash.span());
   if (c.commit != nullptr) batch.Put(MetaKey("head_commit"), chain::Encode(*c.commit));
   batch.Put(MetaKey("txs_committed"), chain::Encode(U64Value{c.txs_committed_total}));
@@ -166,6 +175,29 @@ Result<TxRecord> ChainStore::GetTx(const Hash256& tx_hash) const {
   TF_ASSIGN_OR_RETURN(std::optional<TxValue> v, GetStored<TxValue>(kv_, Key(kTx, tx_hash.span()), "tx record"));
   if (!v) return Status::NotFound("tx-not-found", "no committed transaction " + tx_hash.Hex());
   return TxRecord{v->height, v->index, std::move(v->receipt)};
+}
+
+Result<std::vector<std::pair<uint64_t, chain::Evidence>>> ChainStore::CommittedEvidence(size_t limit) const {
+  // Collected in height order, then reversed: the index is small (only blocks with evidence).
+  std::vector<std::pair<uint64_t, chain::Evidence>> out;
+  std::unique_ptr<KvIterator> it = kv_.NewIterator();
+  const Bytes prefix{kEvidence};
+  for (it->Seek(prefix); it->Valid() && !it->key().empty() && it->key()[0] == kEvidence; it->Next()) {
+    const ByteSpan key = it->key();
+    if (key.size() != 9) return Status::Corruption("db-corrupt", "evidence index key");
+    uint64_t height = 0;
+    for (int i = 0; i < 8; ++i) height = height << 8 | key[1 + i];
+    chain::Decoder d(it->value());
+    std::vector<chain::Evidence> evidence;
+    Status s = chain::DecodeVector(d, &evidence, chain::kMaxEvidencePerBlock);
+    if (s.ok()) s = d.Finish();
+    if (!s.ok()) return Status::Corruption("db-corrupt", "evidence index: " + s.ToString());
+    for (chain::Evidence& ev : evidence) out.emplace_back(height, std::move(ev));
+  }
+  TF_RETURN_IF_ERROR(it->status());
+  std::reverse(out.begin(), out.end());
+  if (out.size() > limit) out.resize(limit);
+  return out;
 }
 
 Result<std::optional<Bytes>> ChainStore::GetState(ByteSpan state_key) const { return kv_.Get(Key(kState, state_key)); }

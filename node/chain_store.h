@@ -69,6 +69,9 @@ class ChainStore {
   // NotFound "tx-not-found".
   Result<TxRecord> GetTx(const Hash256& tx_hash) const;
 
+  // Evidence committed in blocks, the most recent first: (height, evidence).
+  Result<std::vector<std::pair<uint64_t, chain::Evidence>>> CommittedEvidence(size_t limit) const;
+
   // The head state's value under a state key.
   Result<std::optional<Bytes>> GetState(ByteSpan state_key) const;
   // NotFound "smt-missing-node".

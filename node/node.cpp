@@ -8,6 +8,7 @@
 #include "chain/hash.h"
 #include "chain/vote.h"
 #include "contracts/balances.h"
+#include "contracts/staking_state.h"
 #include "node/log.h"
 
 namespace tfchain::node {
@@ -505,6 +506,66 @@ rpc::SyncState Node::GetSyncState() {
     if (sync_) return sync_->state();
     const uint64_t head = chain_->head().height;
     return rpc::SyncState{head, head, head, false};
+  });
+}
+
+Result<rpc::ValidatorView> Node::ValidatorViewOf(const chain::AccountId& op) {
+  const contracts::StateReader& state = chain_->head_state();
+  TF_ASSIGN_OR_RETURN(std::optional<contracts::ValidatorRecord> record, contracts::StakingState::GetValidator(state, op));
+  if (!record) return Status::NotFound("validator-not-found", "no validator with operator " + chain::ToSs58(op));
+  rpc::ValidatorView v;
+  v.operator_account = op;
+  v.consensus_key = record->consensus_key;
+  v.commission_permill = record->commission_permill;
+  v.pending_commission = record->pending_commission;
+  v.self_bond = record->self_bond;
+  v.total_bonded = record->total_bonded;
+  v.jailed = record->jailed;
+  v.jailed_until = record->jailed_until;
+  v.tombstoned = record->tombstoned;
+  for (const chain::Validator& m : chain_->validator_sets().current) {
+    if (m.id == record->consensus_key) v.power_current = m.power;
+  }
+  for (const chain::Validator& m : chain_->validator_sets().next) {
+    if (m.id == record->consensus_key) v.power_next = m.power;
+  }
+  TF_ASSIGN_OR_RETURN(std::optional<contracts::SigningWindow> window,
+                      contracts::StakingState::GetSigningWindow(state, record->consensus_key));
+  if (window) {
+    v.missed_blocks = window->missed;
+    v.window_blocks = window->recorded;
+  }
+  return v;
+}
+
+Result<std::vector<rpc::ValidatorView>> Node::GetValidators() {
+  return OnLoop([this]() -> Result<std::vector<rpc::ValidatorView>> {
+    TF_ASSIGN_OR_RETURN(std::vector<chain::AccountId> operators,
+                        contracts::StakingState::GetValidatorList(chain_->head_state()));
+    std::vector<rpc::ValidatorView> out;
+    for (const chain::AccountId& op : operators) {
+      TF_ASSIGN_OR_RETURN(rpc::ValidatorView v, ValidatorViewOf(op));
+      out.push_back(std::move(v));
+    }
+    return out;
+  });
+}
+
+Result<rpc::ValidatorView> Node::GetValidator(const chain::AccountId& id) {
+  return OnLoop([this, &id]() -> Result<rpc::ValidatorView> {
+    TF_ASSIGN_OR_RETURN(std::optional<chain::AccountId> op,
+                        contracts::StakingState::GetOperatorOf(chain_->head_state(), id));
+    return ValidatorViewOf(op.value_or(id));
+  });
+}
+
+Result<std::vector<rpc::EvidenceView>> Node::GetEvidence(size_t limit) {
+  return OnLoop([this, limit]() -> Result<std::vector<rpc::EvidenceView>> {
+    std::vector<rpc::EvidenceView> out;
+    for (const chain::Evidence& ev : driver_->pending_evidence()) out.push_back(rpc::EvidenceView{ev, false, 0});
+    TF_ASSIGN_OR_RETURN(auto committed, chain_->store().CommittedEvidence(limit));
+    for (auto& [height, ev] : committed) out.push_back(rpc::EvidenceView{std::move(ev), true, height});
+    return out;
   });
 }
 

@@ -95,6 +95,9 @@ class Node final : public rpc::NodeApi, private P2pNetwork::Handler {
   Result<rpc::AccountProof> GetAccountProof(const chain::AccountId& account, std::optional<uint64_t> height) override;
   Result<chain::Commit> GetCommit(uint64_t height) override;
   std::vector<rpc::PeerView> GetPeers() override;
+  Result<std::vector<rpc::ValidatorView>> GetValidators() override;
+  Result<rpc::ValidatorView> GetValidator(const chain::AccountId& operator_or_consensus_key) override;
+  Result<std::vector<rpc::EvidenceView>> GetEvidence(size_t limit) override;
   rpc::SyncState GetSyncState() override;
 
  private:
@@ -121,6 +124,7 @@ class Node final : public rpc::NodeApi, private P2pNetwork::Handler {
   void Fail(Status status);
   void RememberDropped(const std::vector<DroppedTx>& dropped);
   Result<rpc::BlockView> BlockView(uint64_t height);
+  Result<rpc::ValidatorView> ValidatorViewOf(const chain::AccountId& operator_account);
 
   NodeOptions options_;
   const Clock& clock_;

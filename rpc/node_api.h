@@ -99,6 +99,30 @@ struct SyncState {
   bool syncing = false;
 };
 
+// A registered validator, as the staking module records it at the head.
+struct ValidatorView {
+  AccountId operator_account;
+  AccountId consensus_key;
+  uint32_t commission_permill = 0;
+  std::optional<uint32_t> pending_commission;  // applied at the next epoch end
+  uint64_t self_bond = 0;
+  uint64_t total_bonded = 0;  // self-bond plus delegations
+  bool jailed = false;
+  uint64_t jailed_until = 0;  // may unjail from this height on
+  bool tombstoned = false;
+  uint64_t power_current = 0;  // voting power in the set signing the next block (0: not in it)
+  uint64_t power_next = 0;     // ... in the set after that
+  uint64_t missed_blocks = 0;  // in the downtime window
+  uint64_t window_blocks = 0;  // blocks recorded in the window
+};
+
+// Double-sign evidence: waiting in this node's pool, or committed in a block.
+struct EvidenceView {
+  chain::Evidence evidence;
+  bool committed = false;
+  uint64_t height = 0;  // the block that included it (committed only)
+};
+
 // An account's state-tree entry at some block, with a proof against that block's
 // state_root (chain::SmtVerify checks it). `value` is the encoded chain::AccountData.
 struct AccountProof {
@@ -149,6 +173,14 @@ class NodeApi {
   virtual Result<chain::Commit> GetCommit(uint64_t height) = 0;
 
   virtual std::vector<PeerView> GetPeers() = 0;
+
+  // Every registered validator that is not tombstoned (GetValidator still finds
+  // tombstoned ones), by operator account.
+  virtual Result<std::vector<ValidatorView>> GetValidators() = 0;
+  // By operator account or consensus key. NotFound "validator-not-found".
+  virtual Result<ValidatorView> GetValidator(const AccountId& operator_or_consensus_key) = 0;
+  // Pending evidence, then the most recently committed (at most `limit` of those).
+  virtual Result<std::vector<EvidenceView>> GetEvidence(size_t limit) = 0;
   virtual SyncState GetSyncState() = 0;
 
   // At `height` (the head when nullopt). NotFound "block-not-found".

@@ -47,6 +47,8 @@ class FakeNodeApi : public NodeApi {
   std::atomic<bool> throw_on_get_head{false};
   std::map<uint64_t, chain::Commit> commits;  // by height
   std::vector<PeerView> peers;
+  std::vector<ValidatorView> validators;
+  std::vector<EvidenceView> evidence;
   SyncState sync_state;
 
   // What the server asked.
@@ -109,6 +111,18 @@ class FakeNodeApi : public NodeApi {
     return it->second;
   }
   std::vector<PeerView> GetPeers() override { return peers; }
+  chain::Result<std::vector<ValidatorView>> GetValidators() override { return validators; }
+  chain::Result<ValidatorView> GetValidator(const chain::AccountId& id) override {
+    for (const ValidatorView& v : validators) {
+      if (v.operator_account == id || v.consensus_key == id) return v;
+    }
+    return chain::Status::NotFound("validator-not-found", "no validator " + chain::ToSs58(id));
+  }
+  chain::Result<std::vector<EvidenceView>> GetEvidence(size_t limit) override {
+    std::vector<EvidenceView> out = evidence;
+    if (out.size() > limit) out.resize(limit);
+    return out;
+  }
   SyncState GetSyncState() override { return sync_state; }
 
   chain::Result<AccountProof> GetAccountProof(const chain::AccountId& account,
