@@ -59,7 +59,9 @@ void BlockSync::Tick() {
       p.in_flight.reset();
     }
   }
-  if (head >= best) {
+  // Within a block of the best peer: consensus (and the peers' pushes of recent
+  // blocks) take it from here.
+  if (head + 1 >= best) {
     bool waiting = false;
     for (const auto& [id, p] : peers_) waiting |= p.in_flight.has_value();
     if (!waiting) {
@@ -95,26 +97,30 @@ void BlockSync::SendRequests() {
   }
 }
 
-bool BlockSync::OnResponse(const PeerId& peer, BlockResponse response) {
+bool BlockSync::Claims(const PeerId& peer, const BlockResponse& response) const {
   auto it = peers_.find(peer);
   if (it == peers_.end() || !it->second.in_flight) return false;
+  // A push of recent blocks can cross our request; an answer starts where we asked.
+  return response.blocks.empty() || response.blocks.front().header.height == it->second.in_flight->from_height;
+}
+
+void BlockSync::OnResponse(const PeerId& peer, BlockResponse response) {
+  auto it = peers_.find(peer);
+  CHECK(it != peers_.end() && it->second.in_flight);
   const BlockRequest request = *it->second.in_flight;
   it->second.in_flight.reset();
-  if (response.blocks.size() > request.count) {
-    hooks_.misbehaved(peer, "sync-unrequested-blocks");
-    return true;
-  }
+  if (response.blocks.size() > request.count) return hooks_.misbehaved(peer, "sync-unrequested-blocks");
   if (response.blocks.empty()) {
     // It no longer has them (or never had): believe it is lower.
     it->second.height = std::min(it->second.height, request.from_height - 1);
     next_request_ = std::min(next_request_, request.from_height);
-    return true;
+    return;
   }
   for (size_t i = 0; i < response.blocks.size(); ++i) {
     if (response.blocks[i].header.height != request.from_height + i) {
       hooks_.misbehaved(peer, "sync-wrong-height");
       next_request_ = std::min(next_request_, request.from_height);
-      return true;
+      return;
     }
   }
   const uint64_t last = request.from_height + response.blocks.size() - 1;
@@ -125,7 +131,6 @@ bool BlockSync::OnResponse(const PeerId& peer, BlockResponse response) {
     if (h > chain_.head().height) pending_.insert_or_assign(h, Pending{std::move(b), peer});
   }
   Apply();
-  return true;
 }
 
 void BlockSync::Drop(uint64_t height, const PeerId& culprit, std::string_view reason) {

@@ -56,9 +56,11 @@ class BlockSync {
 
   void OnStatus(const PeerId& peer, const StatusMsg& status);
   void OnPeerGone(const PeerId& peer);
-  // Returns false when the response was not asked of this peer by the sync (the node
-  // then offers its blocks to consensus).
-  bool OnResponse(const PeerId& peer, BlockResponse response);
+  // Whether `response` answers the request the sync has in flight with `peer` (else
+  // it is a push the node offers to consensus).
+  bool Claims(const PeerId& peer, const BlockResponse& response) const;
+  // Takes the response to the request in flight with `peer` (Claims was true).
+  void OnResponse(const PeerId& peer, BlockResponse response);
   // Call periodically (every ~100 ms): starts or ends syncing, sends requests, retries
   // timed-out ones.
   void Tick();

@@ -3,6 +3,7 @@
 #include <deque>
 #include <unordered_set>
 
+#include "chain/commit_verifier.h"
 #include "chain/proposal.h"
 #include "node/block_executor.h"
 #include "node/log.h"
@@ -291,19 +292,38 @@ void ConsensusDriver::AddEvidence(const chain::Evidence& evidence, const PeerId*
   hooks_.broadcast(EvidenceMsg{evidence}, from);
 }
 
-void ConsensusDriver::OnDecidedBlockCandidate(const chain::Block& block) {
-  if (!awaiting_block_ || block.header.height != awaiting_block_->height) return;
-  const chain::Hash256 hash = chain::BlockHash(block.header);
-  if (hash != awaiting_block_->block_hash) return;
-  std::string why;
-  if (ExecuteProposed(block, hash, &why) == nullptr) {
-    LogError("consensus: the decided block " + hash.Hex() + " does not execute: " + why);
-    return;
+void ConsensusDriver::OnBlocks(const PeerId* from, const std::vector<chain::Block>& blocks,
+                               const std::optional<chain::Commit>& tip_commit) {
+  if (!running_) return;  // block sync owns the chain meanwhile
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    const chain::Block& block = blocks[i];
+    if (block.header.height != chain_.head().height + 1) continue;
+    const chain::Hash256 hash = chain::BlockHash(block.header);
+    std::optional<chain::Commit> commit;
+    if (awaiting_block_ && awaiting_block_->height == block.header.height && awaiting_block_->block_hash == hash) {
+      commit = awaiting_block_->commit;
+    } else if (i + 1 < blocks.size()) {
+      commit = blocks[i + 1].last_commit;
+    } else if (tip_commit) {
+      commit = *tip_commit;
+    }
+    if (!commit) return;
+    Status valid = chain::VerifyCommit(chain_.genesis().chain_id, chain_.validator_sets().current,
+                                       block.header.height, hash, *commit);
+    if (!valid.ok()) {
+      if (from) hooks_.misbehaved(*from, "bad-commit: " + valid.ToString());
+      return;
+    }
+    std::string why;
+    if (ExecuteProposed(block, hash, &why) == nullptr) {
+      LogError("consensus: committed block " + hash.Hex() + " does not execute: " + why);
+      if (from) hooks_.misbehaved(*from, "invalid-committed-block");
+      return;
+    }
+    BuiltBlock built = std::move(executed_.at(hash));
+    executed_.erase(hash);
+    CommitDecided(std::move(built), std::move(*commit));
   }
-  consensus::Decide decide = *awaiting_block_;
-  BuiltBlock built = std::move(executed_.at(hash));
-  executed_.erase(hash);
-  CommitDecided(std::move(built), std::move(decide.commit));
 }
 
 void ConsensusDriver::Remember(Message msg) {

@@ -85,8 +85,13 @@ class ConsensusDriver {
   void OnProposal(const PeerId* from, ProposalMsg msg);
   void OnVote(const PeerId* from, const chain::Vote& vote);
   void OnEvidence(const PeerId* from, const chain::Evidence& evidence);
-  // A block (from a BlockResponse) that may be the decided value this node lacks.
-  void OnDecidedBlockCandidate(const chain::Block& block);
+  // Committed blocks a peer sent (a BlockResponse nobody asked the sync for): the
+  // decided value this node lacks, or blocks it fell behind on. Each block that
+  // extends the head is committed if it carries a valid commit — the decision this
+  // node saw, the next block's last_commit, or `tip_commit` for the last one — and
+  // re-executes correctly. A bad commit counts as `from` misbehaving.
+  void OnBlocks(const PeerId* from, const std::vector<chain::Block>& blocks,
+                const std::optional<chain::Commit>& tip_commit);
 
   // Evidence waiting to be included (checked against the head).
   const std::vector<chain::Evidence>& pending_evidence() const { return evidence_; }

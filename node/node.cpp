@@ -15,6 +15,11 @@ namespace tfchain::node {
 
 namespace asio = boost::asio;
 
+namespace {
+// How far behind a peer may be for us to push it our latest blocks.
+constexpr uint64_t kCatchUpPush = 4;
+}  // namespace
+
 Node::Node(NodeOptions options, const Clock& clock)
     : options_(std::move(options)), clock_(clock), verifier_(options_.verify_threads), tick_timer_(io_) {}
 
@@ -208,6 +213,13 @@ void Node::OnMessage(const PeerId& from, Message msg) {
         using T = std::decay_t<decltype(m)>;
         if constexpr (std::is_same_v<T, StatusMsg>) {
           sync_->OnStatus(from, m);
+          // A peer a few blocks behind gets them pushed, with our head's commit: it
+          // then catches up without a block sync (CometBFT gossips the last commit
+          // for the same reason).
+          const uint64_t head = chain_->head().height;
+          if (m.height < head && head - m.height <= kCatchUpPush) {
+            ServeBlocks(from, BlockRequest{m.height + 1, static_cast<uint32_t>(head - m.height)});
+          }
         } else if constexpr (std::is_same_v<T, TxMsg>) {
           QueueGossipTx(from, std::move(m.encoded_tx));
         } else if constexpr (std::is_same_v<T, ProposalMsg>) {
@@ -219,9 +231,10 @@ void Node::OnMessage(const PeerId& from, Message msg) {
         } else if constexpr (std::is_same_v<T, BlockRequest>) {
           ServeBlocks(from, m);
         } else if constexpr (std::is_same_v<T, BlockResponse>) {
-          std::vector<chain::Block> blocks = m.blocks;
-          if (!sync_->OnResponse(from, std::move(m))) {
-            for (const chain::Block& b : blocks) driver_->OnDecidedBlockCandidate(b);
+          if (!sync_->Claims(from, m)) {
+            driver_->OnBlocks(&from, m.blocks, m.tip_commit);
+          } else {
+            sync_->OnResponse(from, std::move(m));
           }
         }
         // Ping/Pong never reach here (the network answers them).

@@ -1,6 +1,9 @@
 #include "tests/integration/node_process_util.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -48,12 +51,52 @@ std::string ReadAll(const std::string& path) {
 }
 }  // namespace
 
-DevNode::DevNode(const std::string& data_dir, int block_time_ms, std::vector<std::string> extra) {
+namespace {
+std::vector<std::string> DevArgs(const std::string& data_dir, int block_time_ms, std::vector<std::string> extra) {
+  std::vector<std::string> args = {"--dev",      "--rpc-port", "0", "--data-dir", data_dir, "--block-time-ms",
+                                   std::to_string(block_time_ms)};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
+std::vector<std::string> StartArgs(const std::string& data_dir, std::vector<std::string> extra) {
+  std::vector<std::string> args = {"start", "--data-dir", data_dir, "--rpc-port", "0"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
+}  // namespace
+
+DevNode::DevNode(const std::string& data_dir, int block_time_ms, std::vector<std::string> extra)
+    : NodeProcess(DevArgs(data_dir, block_time_ms, std::move(extra)), data_dir) {}
+
+StartedNode::StartedNode(const std::string& data_dir, std::vector<std::string> extra)
+    : NodeProcess(StartArgs(data_dir, std::move(extra)), data_dir) {}
+
+uint16_t FreePortRange(int count) {
+  static uint32_t seed = static_cast<uint32_t>(getpid()) * 7919u;
+  for (int attempt = 0; attempt < 200; ++attempt) {
+    seed = seed * 1103515245u + 12345u;
+    const uint16_t base = static_cast<uint16_t>(20000 + (seed >> 8) % 40000);
+    bool all_free = true;
+    for (int i = 0; i < count && all_free; ++i) {
+      int fd = socket(AF_INET, SOCK_STREAM, 0);
+      sockaddr_in addr{};
+      addr.sin_family = AF_INET;
+      addr.sin_port = htons(static_cast<uint16_t>(base + i));
+      addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      all_free = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
+      close(fd);
+    }
+    if (all_free) return base;
+  }
+  ADD_FAILURE() << "no free port range";
+  return 0;
+}
+
+NodeProcess::NodeProcess(std::vector<std::string> tail, const std::string& data_dir) {
   log_path_ = data_dir + ".log";
   fs::remove(data_dir + "/rpc.addr");
-  std::vector<std::string> args = {BinPath("tfchaind"), "--dev",      "--rpc-port", "0", "--data-dir", data_dir,
-                                   "--block-time-ms",   std::to_string(block_time_ms)};
-  args.insert(args.end(), extra.begin(), extra.end());
+  std::vector<std::string> args = {BinPath("tfchaind")};
+  args.insert(args.end(), tail.begin(), tail.end());
   pid_ = fork();
   if (pid_ == 0) {
     int fd = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
@@ -86,11 +129,11 @@ DevNode::DevNode(const std::string& data_dir, int block_time_ms, std::vector<std
   ADD_FAILURE() << "tfchaind did not write rpc.addr in time; log:\n" << ReadAll(log_path_);
 }
 
-DevNode::~DevNode() {
+NodeProcess::~NodeProcess() {
   if (pid_ > 0) Terminate();
 }
 
-int DevNode::Terminate() {
+int NodeProcess::Terminate() {
   if (pid_ <= 0) return -1000;
   kill(pid_, SIGTERM);
   int code = WaitExit(pid_);
@@ -98,14 +141,14 @@ int DevNode::Terminate() {
   return code;
 }
 
-void DevNode::Kill() {
+void NodeProcess::Kill() {
   if (pid_ <= 0) return;
   kill(pid_, SIGKILL);
   WaitExit(pid_);
   pid_ = -1;
 }
 
-std::pair<int, std::string> DevNode::Post(const std::string& body) const {
+std::pair<int, std::string> NodeProcess::Post(const std::string& body) const {
   httplib::Client client(host_, port_);
   client.set_read_timeout(20, 0);
   auto res = client.Post("/", body, "application/json");
@@ -113,14 +156,14 @@ std::pair<int, std::string> DevNode::Post(const std::string& body) const {
   return {res->status, res->body};
 }
 
-std::pair<int, std::string> DevNode::Get(const std::string& path) const {
+std::pair<int, std::string> NodeProcess::Get(const std::string& path) const {
   httplib::Client client(host_, port_);
   auto res = client.Get(path);
   if (!res) return {0, "transport error"};
   return {res->status, res->body};
 }
 
-nlohmann::json DevNode::Call(const std::string& method, nlohmann::json params) const {
+nlohmann::json NodeProcess::Call(const std::string& method, nlohmann::json params) const {
   nlohmann::json request = {{"jsonrpc", "2.0"}, {"id", 1}, {"method", method}, {"params", std::move(params)}};
   auto [status, body] = Post(request.dump());
   nlohmann::json out = nlohmann::json::parse(body, nullptr, false);
@@ -128,7 +171,7 @@ nlohmann::json DevNode::Call(const std::string& method, nlohmann::json params) c
   return out;
 }
 
-nlohmann::json DevNode::Result(const std::string& method, nlohmann::json params) const {
+nlohmann::json NodeProcess::Result(const std::string& method, nlohmann::json params) const {
   nlohmann::json response = Call(method, params);
   if (!response.contains("result")) {
     ADD_FAILURE() << method << " failed: " << response.dump();
@@ -137,7 +180,7 @@ nlohmann::json DevNode::Result(const std::string& method, nlohmann::json params)
   return response["result"];
 }
 
-bool DevNode::WaitForHeight(uint64_t height, std::chrono::milliseconds timeout) const {
+bool NodeProcess::WaitForHeight(uint64_t height, std::chrono::milliseconds timeout) const {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {
     nlohmann::json r = Call("chain_getHead");
@@ -147,7 +190,7 @@ bool DevNode::WaitForHeight(uint64_t height, std::chrono::milliseconds timeout) 
   return false;
 }
 
-nlohmann::json DevNode::WaitForReceipt(const std::string& hash, std::chrono::milliseconds timeout) const {
+nlohmann::json NodeProcess::WaitForReceipt(const std::string& hash, std::chrono::milliseconds timeout) const {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   nlohmann::json last;
   while (std::chrono::steady_clock::now() < deadline) {

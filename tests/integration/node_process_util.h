@@ -29,13 +29,15 @@ class TempDir {
   std::string path_;
 };
 
-// One tfchaind --dev process.
-class DevNode {
+// One tfchaind process, found through the rpc.addr file it writes in its data dir.
+class NodeProcess {
  public:
-  // Starts `tfchaind --dev --rpc-port 0 --data-dir DIR --block-time-ms MS` plus
-  // `extra` arguments and waits until DIR/rpc.addr appears (up to 20 s).
-  DevNode(const std::string& data_dir, int block_time_ms = 100, std::vector<std::string> extra = {});
-  ~DevNode();  // SIGTERM + wait if still running
+  // Starts tfchaind with `args` (the data dir among them) and waits until
+  // DATA_DIR/rpc.addr appears (up to 20 s). Output goes to DATA_DIR.log.
+  NodeProcess(std::vector<std::string> args, const std::string& data_dir);
+  ~NodeProcess();  // SIGTERM + wait if still running
+  NodeProcess(const NodeProcess&) = delete;
+  NodeProcess& operator=(const NodeProcess&) = delete;
 
   bool started() const { return !url_.empty(); }
   const std::string& url() const { return url_; }
@@ -69,6 +71,21 @@ class DevNode {
   int port_ = 0;
   std::string log_path_;
 };
+
+// `tfchaind --dev --rpc-port 0 --data-dir DIR --block-time-ms MS` plus `extra`.
+class DevNode : public NodeProcess {
+ public:
+  DevNode(const std::string& data_dir, int block_time_ms = 100, std::vector<std::string> extra = {});
+};
+
+// `tfchaind start --data-dir DIR --rpc-port 0` plus `extra`.
+class StartedNode : public NodeProcess {
+ public:
+  explicit StartedNode(const std::string& data_dir, std::vector<std::string> extra = {});
+};
+
+// A base port such that base .. base+count-1 are all free on 127.0.0.1 right now.
+uint16_t FreePortRange(int count);
 
 struct CommandResult {
   int exit_code = -1;
