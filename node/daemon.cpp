@@ -108,6 +108,7 @@ Status WriteLocalnet(const LocalnetOptions& o) {
     CHECK(key.ok());
     balances.push_back({key->account_id(), kOperatorFunds});
   }
+  balances.insert(balances.end(), o.extra_balances.begin(), o.extra_balances.end());
   TF_ASSIGN_OR_RETURN(std::string genesis_text, MakeGenesisJson(o.chain_id, specs, balances, o.block_time_ms));
 
   for (uint32_t i = 0; i < o.validators; ++i) {

@@ -49,6 +49,8 @@ struct LocalnetOptions {
   uint16_t base_p2p_port = 26656;
   uint16_t base_rpc_port = 9944;
   std::optional<uint64_t> block_time_ms;
+  // More funded accounts (benchmarks fund their senders this way).
+  std::vector<std::pair<chain::AccountId, uint64_t>> extra_balances;
 };
 
 // Writes out_dir/node0 ... node{N-1}: each a ready data dir of one network on

@@ -1,4 +1,4 @@
-// tfchain-bench: measures the node's transaction pipeline in-process.
+// tfchain-bench transfers: the node's transaction pipeline, in process.
 //
 //   tfchain-bench transfers [--count N] [--accounts A] [--block-txs B] [--threads T]
 //                           [--data-dir DIR]
@@ -24,12 +24,10 @@
 #include "node/kv_store.h"
 #include "node/mempool.h"
 #include "node/signature_verifier.h"
+#include "tests/bench/bench_util.h"
 
+namespace tfchain::bench {
 namespace {
-using namespace tfchain;
-using Clock = std::chrono::steady_clock;
-
-double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
 struct Args {
   size_t count = 100'000;
@@ -38,23 +36,6 @@ struct Args {
   size_t threads = 2;
   std::string data_dir;
 };
-
-bool ParseSize(std::string_view text, size_t* out) {
-  char* end = nullptr;
-  std::string s(text);
-  unsigned long long v = std::strtoull(s.c_str(), &end, 10);
-  if (s.empty() || *end != '\0' || v == 0) return false;
-  *out = static_cast<size_t>(v);
-  return true;
-}
-
-int Usage(const char* error) {
-  if (error) std::fprintf(stderr, "tfchain-bench: error: %s\n", error);
-  std::fprintf(stderr,
-               "usage: tfchain-bench transfers [--count N] [--accounts A] [--block-txs B] [--threads T] "
-               "[--data-dir DIR]\n");
-  return 2;
-}
 
 int RunTransfers(const Args& args) {
   // Accounts from deterministic seeds; each funded at genesis.
@@ -65,10 +46,7 @@ int RunTransfers(const Args& args) {
   genesis.consensus.max_block_txs = args.block_txs;
   genesis.consensus.max_block_bytes = chain::kMaxBlockSize;
   for (size_t i = 0; i < args.accounts; ++i) {
-    std::array<uint8_t, 32> seed{};
-    for (int b = 0; b < 8; ++b) seed[b] = static_cast<uint8_t>(i >> (8 * b));
-    seed[31] = 0x5a;
-    keys.push_back(std::move(chain::SecretKey::FromSeed(chain::KeyScheme::kEd25519, seed)).value());
+    keys.push_back(BenchKey(i));
     genesis.balances.push_back({keys.back().account_id(), 1'000'000 * chain::kUnitsPerTft});
   }
   genesis.validators.push_back({"bench", keys[0].account_id(), {keys[0].account_id(), 1}, 0});
@@ -207,24 +185,18 @@ int RunTransfers(const Args& args) {
   if (temp) std::filesystem::remove_all(dir);
   return 0;
 }
+
 }  // namespace
 
-int main(int argc, char** argv) {
-  if (!tfchain::chain::InitCrypto()) return 1;
-  if (argc < 2 || std::string_view(argv[1]) != "transfers") return Usage(argc < 2 ? nullptr : "unknown benchmark");
+int RunTransfersBench(int argc, char** argv) {
   Args args;
-  for (int i = 2; i < argc; ++i) {
-    std::string_view a = argv[i];
-    if (i + 1 >= argc) return Usage(("missing value for " + std::string(a)).c_str());
-    std::string_view v = argv[++i];
-    bool ok = true;
-    if (a == "--count") ok = ParseSize(v, &args.count);
-    else if (a == "--accounts") ok = ParseSize(v, &args.accounts);
-    else if (a == "--block-txs") ok = ParseSize(v, &args.block_txs);
-    else if (a == "--threads") ok = ParseSize(v, &args.threads);
-    else if (a == "--data-dir") args.data_dir = std::string(v);
-    else return Usage(("unknown option " + std::string(a)).c_str());
-    if (!ok) return Usage(("bad value for " + std::string(a)).c_str());
-  }
+  Status parsed = ParseOptions(argc, argv, {{"--count", &args.count},
+                                            {"--accounts", &args.accounts},
+                                            {"--block-txs", &args.block_txs},
+                                            {"--threads", &args.threads}},
+                               {{"--data-dir", &args.data_dir}});
+  if (!parsed.ok()) return Usage(parsed);
   return RunTransfers(args);
 }
+
+}  // namespace tfchain::bench

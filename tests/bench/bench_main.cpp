@@ -1,0 +1,73 @@
+// tfchain-bench: benchmark programs that print their figures (never run by ctest).
+//
+//   tfchain-bench transfers [--count N] [--accounts A] [--block-txs B] [--threads T] [--data-dir DIR]
+//   tfchain-bench localnet  [--validators V] [--count N] [--accounts A] [--block-time-ms MS]
+//   tfchain-bench sync      [--blocks N] [--txs-per-block T] [--validators V]
+//
+// See docs/benchmarks.md.
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+#include <vector>
+
+#include "tests/bench/bench_util.h"
+
+namespace tfchain::bench {
+
+chain::SecretKey BenchKey(size_t i) {
+  std::array<uint8_t, 32> seed{};
+  for (int b = 0; b < 8; ++b) seed[b] = static_cast<uint8_t>(i >> (8 * b));
+  seed[31] = 0x5a;
+  return std::move(chain::SecretKey::FromSeed(chain::KeyScheme::kEd25519, seed)).value();
+}
+
+Status ParseOptions(int argc, char** argv, const std::map<std::string, size_t*>& sizes,
+                    const std::map<std::string, std::string*>& strings) {
+  for (int i = 2; i < argc; ++i) {
+    const std::string name = argv[i];
+    if (i + 1 >= argc) return Status::InvalidArgument("bad-argument", "missing value for " + name);
+    const std::string value = argv[++i];
+    if (auto it = sizes.find(name); it != sizes.end()) {
+      char* end = nullptr;
+      const unsigned long long v = std::strtoull(value.c_str(), &end, 10);
+      if (value.empty() || *end != '\0' || v == 0 || value[0] == '-') {
+        return Status::InvalidArgument("bad-argument", name + " expects a positive integer, got '" + value + "'");
+      }
+      *it->second = static_cast<size_t>(v);
+    } else if (auto s = strings.find(name); s != strings.end()) {
+      *s->second = value;
+    } else {
+      return Status::InvalidArgument("bad-argument", "unknown option " + name);
+    }
+  }
+  return Status::Ok();
+}
+
+int Usage(const Status& error) {
+  if (!error.ok()) std::fprintf(stderr, "tfchain-bench: error: %s\n", std::string(error.detail()).c_str());
+  std::fprintf(stderr,
+               "usage: tfchain-bench transfers [--count N] [--accounts A] [--block-txs B] [--threads T] "
+               "[--data-dir DIR]\n"
+               "       tfchain-bench localnet [--validators V] [--count N] [--accounts A] [--block-time-ms MS]\n"
+               "       tfchain-bench sync [--blocks N] [--txs-per-block T] [--validators V]\n");
+  return 2;
+}
+
+double Percentile(const std::vector<double>& sorted, double p) {
+  if (sorted.empty()) return 0;
+  const size_t i = std::min(sorted.size() - 1, static_cast<size_t>(p / 100.0 * (sorted.size() - 1) + 0.5));
+  return sorted[i];
+}
+
+}  // namespace tfchain::bench
+
+int main(int argc, char** argv) {
+  using namespace tfchain::bench;
+  if (!tfchain::chain::InitCrypto()) return 1;
+  if (argc < 2) return Usage(Status::Ok());
+  const std::string_view which = argv[1];
+  if (which == "transfers") return RunTransfersBench(argc, argv);
+  if (which == "localnet") return RunLocalnetBench(argc, argv);
+  if (which == "sync") return RunSyncBench(argc, argv);
+  return Usage(Status::InvalidArgument("bad-argument", "unknown benchmark '" + std::string(which) + "'"));
+}

@@ -1,0 +1,363 @@
+// tfchain-bench localnet / sync: a real network of tfchaind processes on this machine.
+//
+//   localnet: V validators (tfchaind localnet + start), N pre-signed transfers pushed
+//             over JSON-RPC batches to all of them; prints committed tx/s and the p50 /
+//             p99 time from submission to commit (seen on node 0).
+//   sync:     V validators make N blocks of about T transfers each (fast blocks), then a
+//             new node joins and catches up; prints its block-sync speed.
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "chain/genesis.h"
+#include "chain/transaction.h"
+#include "node/daemon.h"
+#include "tests/bench/bench_util.h"
+
+namespace tfchain::bench {
+namespace {
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+std::string g_bin_dir;
+
+// One tfchaind process.
+struct Proc {
+  pid_t pid = -1;
+  std::string dir;
+  std::string host = "127.0.0.1";
+  int port = 0;
+};
+
+bool StartNode(const std::string& dir, const std::vector<std::string>& extra, Proc* out) {
+  out->dir = dir;
+  fs::remove(dir + "/rpc.addr");
+  std::vector<std::string> args = {g_bin_dir + "/tfchaind", "start", "--data-dir", dir, "--rpc-port", "0",
+                                   "--log-level", "warn"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  out->pid = fork();
+  if (out->pid == 0) {
+    int fd = open((dir + ".log").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  for (int i = 0; i < 400; ++i) {
+    std::ifstream in(dir + "/rpc.addr");
+    std::string url;
+    if (std::getline(in, url) && !url.empty()) {
+      out->port = std::stoi(url.substr(url.rfind(':') + 1));
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  std::fprintf(stderr, "tfchain-bench: %s did not start (see %s.log)\n", dir.c_str(), dir.c_str());
+  return false;
+}
+
+void StopNode(Proc& p) {
+  if (p.pid <= 0) return;
+  kill(p.pid, SIGTERM);
+  waitpid(p.pid, nullptr, 0);
+  p.pid = -1;
+}
+
+json Rpc(httplib::Client& client, const json& request) {
+  auto res = client.Post("/", request.dump(), "application/json");
+  if (!res || res->status != 200) return json();
+  return json::parse(res->body, nullptr, false);
+}
+
+json Call(const Proc& p, const std::string& method, json params = json::array()) {
+  httplib::Client client(p.host, p.port);
+  client.set_read_timeout(30, 0);
+  json r = Rpc(client, {{"jsonrpc", "2.0"}, {"id", 1}, {"method", method}, {"params", params}});
+  return r.is_object() && r.contains("result") ? r["result"] : json();
+}
+
+uint64_t HeightOf(const Proc& p) {
+  json head = Call(p, "chain_getHead");
+  return head.is_object() ? head["height"].get<uint64_t>() : 0;
+}
+
+uint16_t FreeBase(int count) {
+  for (uint16_t base = 41000; base < 60000; base += 97) {
+    bool free = true;
+    for (int i = 0; i < count && free; ++i) {
+      int fd = socket(AF_INET, SOCK_STREAM, 0);
+      sockaddr_in addr{};
+      addr.sin_family = AF_INET;
+      addr.sin_port = htons(static_cast<uint16_t>(base + i));
+      addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+      free = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
+      close(fd);
+    }
+    if (free) return base;
+  }
+  return 0;
+}
+
+// A running network: its directory, processes and funded benchmark accounts.
+struct Network {
+  std::string dir;
+  std::vector<Proc> nodes;
+  std::vector<chain::SecretKey> accounts;
+  ~Network() {
+    for (Proc& p : nodes) StopNode(p);
+    if (!dir.empty()) fs::remove_all(dir);
+  }
+};
+
+bool StartNetwork(size_t validators, size_t accounts, uint64_t block_time_ms, Network* net) {
+  net->dir = (fs::temp_directory_path() / ("tfchain-bench-net-" + std::to_string(getpid()))).string();
+  fs::remove_all(net->dir);
+  node::LocalnetOptions o;
+  o.validators = static_cast<uint32_t>(validators);
+  o.out_dir = net->dir;
+  o.base_p2p_port = FreeBase(static_cast<int>(validators) + 1);
+  o.block_time_ms = block_time_ms;
+  for (size_t i = 0; i < accounts; ++i) {
+    net->accounts.push_back(BenchKey(i));
+    o.extra_balances.push_back({net->accounts.back().account_id(), 1'000'000 * chain::kUnitsPerTft});
+  }
+  Status s = node::WriteLocalnet(o);
+  if (!s.ok()) {
+    std::fprintf(stderr, "tfchain-bench: %s\n", s.ToString().c_str());
+    return false;
+  }
+  for (size_t i = 0; i < validators; ++i) {
+    net->nodes.emplace_back();
+    if (!StartNode(net->dir + "/node" + std::to_string(i), {}, &net->nodes.back())) return false;
+  }
+  return true;
+}
+
+std::vector<chain::Bytes> SignTransfers(const Network& net, size_t count) {
+  std::vector<chain::Bytes> out;
+  out.reserve(count);
+  std::vector<uint64_t> nonces(net.accounts.size(), 0);
+  for (size_t i = 0; i < count; ++i) {
+    const size_t from = i % net.accounts.size();
+    chain::TransactionBody body;
+    body.chain_id = "tfchain-localnet";
+    body.nonce = nonces[from]++;
+    body.valid_until = 1'000'000;
+    body.call = chain::TransferCall{net.accounts[(from + 1) % net.accounts.size()].account_id(), 1 + i % 1000};
+    out.push_back(chain::Encode(chain::SignTransaction(std::move(body), net.accounts[from])));
+  }
+  return out;
+}
+
+// Submits txs[begin, end) in batches of 100 to `node`; records each one's submission
+// time (ms since `t0`) by its hash. Returns how many the node accepted.
+size_t Submit(const Proc& node, const std::vector<chain::Bytes>& txs, size_t begin, size_t end, Clock::time_point t0,
+              std::mutex* mu, std::map<std::string, double>* submitted) {
+  httplib::Client client(node.host, node.port);
+  client.set_read_timeout(60, 0);
+  size_t accepted = 0;
+  for (size_t i = begin; i < end; i += 100) {
+    json batch = json::array();
+    for (size_t k = i; k < std::min(end, i + 100); ++k) {
+      batch.push_back({{"jsonrpc", "2.0"}, {"id", k}, {"method", "tx_submit"}, {"params", {chain::ToHex(txs[k])}}});
+    }
+    const double at = Ms(Clock::now() - t0);
+    json answers = Rpc(client, batch);
+    if (!answers.is_array()) continue;
+    std::lock_guard<std::mutex> lock(*mu);
+    for (const json& a : answers) {
+      if (!a.contains("result")) continue;
+      submitted->emplace(a["result"].get<std::string>(), at);
+      ++accepted;
+    }
+  }
+  return accepted;
+}
+
+}  // namespace
+
+int RunLocalnetBench(int argc, char** argv) {
+  g_bin_dir = fs::canonical("/proc/self/exe").parent_path().string();
+  size_t validators = 4, count = 20'000, accounts = 0, block_time_ms = 1000;
+  Status parsed = ParseOptions(argc, argv,
+                               {{"--validators", &validators},
+                                {"--count", &count},
+                                {"--accounts", &accounts},
+                                {"--block-time-ms", &block_time_ms}},
+                               {});
+  if (!parsed.ok()) return Usage(parsed);
+  if (accounts == 0) accounts = std::max<size_t>(100, count / 40);  // ≤ 40 pending per account (nonce gap 64)
+
+  Network net;
+  std::printf("starting %zu validators (block time %zu ms), %zu funded accounts...\n", validators, block_time_ms,
+              accounts);
+  if (!StartNetwork(validators, accounts, block_time_ms, &net)) return 1;
+  while (HeightOf(net.nodes[0]) < 2) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  std::printf("signing %zu transfers...\n", count);
+  const std::vector<chain::Bytes> txs = SignTransfers(net, count);
+
+  std::printf("submitting to all %zu validators...\n", validators);
+  std::mutex mu;
+  std::map<std::string, double> submitted;  // hash -> submission time (ms)
+  std::map<std::string, double> committed;  // hash -> commit seen on node 0 (ms)
+  std::atomic<bool> done{false};
+  const Clock::time_point t0 = Clock::now();
+  uint64_t first_height = HeightOf(net.nodes[0]);
+  size_t max_block_txs = 0;
+  // Watches node 0's new blocks and records when each transaction appears.
+  std::thread watcher([&] {
+    uint64_t next = first_height + 1;
+    while (!done) {
+      const uint64_t head = HeightOf(net.nodes[0]);
+      for (; next <= head; ++next) {
+        json block = Call(net.nodes[0], "chain_getBlock", {next});
+        const double at = Ms(Clock::now() - t0);
+        if (!block.is_object()) break;
+        max_block_txs = std::max(max_block_txs, block["transactions"].size());
+        std::lock_guard<std::mutex> lock(mu);
+        for (const json& tx : block["transactions"]) committed.emplace(tx["hash"].get<std::string>(), at);
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  });
+  std::vector<std::thread> submitters;
+  std::atomic<size_t> accepted{0};
+  const size_t per = (count + validators - 1) / validators;
+  for (size_t v = 0; v < validators; ++v) {
+    submitters.emplace_back([&, v] {
+      accepted += Submit(net.nodes[v], txs, v * per, std::min(count, (v + 1) * per), t0, &mu, &submitted);
+    });
+  }
+  for (std::thread& t : submitters) t.join();
+  const double submit_ms = Ms(Clock::now() - t0);
+  // Wait for every accepted transaction to be committed (or give up after 120 s).
+  const auto give_up = Clock::now() + std::chrono::seconds(120);
+  while (Clock::now() < give_up) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      if (committed.size() >= accepted) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  done = true;
+  watcher.join();
+
+  std::vector<double> latencies;
+  double last_commit = 0;
+  for (const auto& [hash, at] : committed) {
+    auto it = submitted.find(hash);
+    if (it == submitted.end()) continue;
+    latencies.push_back(at - it->second);
+    last_commit = std::max(last_commit, at);
+  }
+  std::sort(latencies.begin(), latencies.end());
+  const uint64_t last_height = HeightOf(net.nodes[0]);
+  std::printf("submitted:                 %zu accepted of %zu in %.0f ms (%.0f tx/s)\n", accepted.load(), count,
+              submit_ms, accepted / (submit_ms / 1000));
+  std::printf("committed:                 %zu in %.0f ms over %llu blocks (largest %zu txs)\n", latencies.size(),
+              last_commit, static_cast<unsigned long long>(last_height - first_height), max_block_txs);
+  std::printf("committed tx/s:            %.0f\n", latencies.size() / (last_commit / 1000));
+  std::printf("submission -> commit:      p50 %.0f ms, p99 %.0f ms, max %.0f ms\n", Percentile(latencies, 50),
+              Percentile(latencies, 99), latencies.empty() ? 0.0 : latencies.back());
+  return latencies.size() == accepted ? 0 : 1;
+}
+
+int RunSyncBench(int argc, char** argv) {
+  g_bin_dir = fs::canonical("/proc/self/exe").parent_path().string();
+  size_t validators = 4, blocks = 1000, txs_per_block = 10, block_time_ms = 20;
+  Status parsed = ParseOptions(argc, argv,
+                               {{"--validators", &validators},
+                                {"--blocks", &blocks},
+                                {"--txs-per-block", &txs_per_block},
+                                {"--block-time-ms", &block_time_ms}},
+                               {});
+  if (!parsed.ok()) return Usage(parsed);
+  const size_t accounts = std::max<size_t>(50, txs_per_block * 4);
+  Network net;
+  std::printf("starting %zu validators (block time %zu ms)...\n", validators, block_time_ms);
+  if (!StartNetwork(validators, accounts, block_time_ms, &net)) return 1;
+  const std::vector<chain::Bytes> txs = SignTransfers(net, blocks * txs_per_block);
+  std::printf("making %zu blocks with about %zu transfers each...\n", blocks, txs_per_block);
+  // Feed transfers at about txs_per_block per block interval until the chain is long enough.
+  std::mutex mu;
+  std::map<std::string, double> submitted;
+  size_t next = 0;
+  const Clock::time_point t0 = Clock::now();
+  uint64_t height = 0;
+  while ((height = HeightOf(net.nodes[0])) < blocks) {
+    const size_t want = std::min(txs.size(), static_cast<size_t>(height) * txs_per_block);
+    if (next < want) {
+      Submit(net.nodes[next / 100 % validators], txs, next, want, t0, &mu, &submitted);
+      next = want;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(block_time_ms));
+  }
+  const uint64_t target = HeightOf(net.nodes[0]);
+  uint64_t chain_txs = 0;
+  {
+    httplib::Client client(net.nodes[0].host, net.nodes[0].port);
+    auto res = client.Get("/metrics");
+    if (res) {
+      const auto at = res->body.find("tfchain_txs_committed_total ");
+      if (at != std::string::npos) chain_txs = std::stoull(res->body.substr(at + 28));
+    }
+  }
+
+  // A new node joins.
+  const std::string joiner = net.dir + "/joiner";
+  node::InitOptions init;
+  init.data_dir = joiner;
+  init.genesis_file = net.dir + "/node0/genesis.json";
+  Status s = node::InitDataDir(init);
+  if (!s.ok()) {
+    std::fprintf(stderr, "tfchain-bench: %s\n", s.ToString().c_str());
+    return 1;
+  }
+  std::string peers;
+  {
+    std::ifstream in(net.dir + "/node0/config.json");
+    json c = json::parse(in);
+    std::ifstream key(net.dir + "/node0/node_key.json");
+    json k = json::parse(key);
+    peers = k["public_key"].get<std::string>().substr(2) + "@127.0.0.1:" +
+            std::to_string(c["p2p"]["listen_port"].get<int>());
+    for (const json& p : c["p2p"]["persistent_peers"]) peers += "," + p.get<std::string>();
+  }
+  Proc joined;
+  const Clock::time_point start = Clock::now();
+  if (!StartNode(joiner, {"--peers", peers, "--p2p-port", "0"}, &joined)) return 1;
+  net.nodes.push_back(joined);
+  while (HeightOf(joined) < target) {
+    if (Clock::now() - start > std::chrono::minutes(5)) {
+      std::fprintf(stderr, "tfchain-bench: the joiner did not catch up\n");
+      return 1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  const double ms = Ms(Clock::now() - start);
+  std::printf("chain:                     %llu blocks, %llu transfers\n", static_cast<unsigned long long>(target),
+              static_cast<unsigned long long>(chain_txs));
+  std::printf("late joiner caught up in:  %.0f ms (process start included)\n", ms);
+  std::printf("block sync:                %.0f blocks/s, %.0f transfers/s\n", target / (ms / 1000),
+              chain_txs / (ms / 1000));
+  return 0;
+}
+
+}  // namespace tfchain::bench
