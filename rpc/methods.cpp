@@ -3,7 +3,7 @@
 namespace tfchain::rpc {
 
 chain::Status RegisterNodeMethods(MethodTable& table, NodeApi& node) {
-  for (auto family : {SystemMethods, ChainMethods, TxMethods, StateMethods}) {
+  for (auto family : {SystemMethods, ChainMethods, TxMethods, StateMethods, StakingMethods}) {
     for (MethodSpec& spec : family(node)) TF_RETURN_IF_ERROR(table.Register(std::move(spec)));
   }
   return chain::Status::Ok();

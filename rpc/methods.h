@@ -11,10 +11,11 @@ namespace tfchain::rpc {
 
 // The node's JSON-RPC methods, one declarative MethodSpec each (docs/rpc.md lists
 // them). Handlers capture `node` by reference: it must outlive the table.
-std::vector<MethodSpec> SystemMethods(NodeApi& node);  // system_*
-std::vector<MethodSpec> ChainMethods(NodeApi& node);   // chain_*
-std::vector<MethodSpec> TxMethods(NodeApi& node);      // tx_*
-std::vector<MethodSpec> StateMethods(NodeApi& node);   // state_*
+std::vector<MethodSpec> SystemMethods(NodeApi& node);   // system_*
+std::vector<MethodSpec> ChainMethods(NodeApi& node);    // chain_*
+std::vector<MethodSpec> TxMethods(NodeApi& node);       // tx_*
+std::vector<MethodSpec> StateMethods(NodeApi& node);    // state_*
+std::vector<MethodSpec> StakingMethods(NodeApi& node);  // staking_*
 
 // Registers all of the above. Errors as MethodTable::Register (a clash with a
 // method registered earlier).

@@ -25,6 +25,20 @@ std::string FormatTft(uint64_t units);
 // FormatTft followed by " TFT": 15'000'000 -> "1.5000000 TFT".
 std::string FormatTftWithSymbol(uint64_t units);
 
+// Commission rates are typed and shown as a percent with up to 4 decimals, and travel
+// on chain as parts per million (chain::kPermillDenominator = 100%).
+inline constexpr int kPercentDecimals = 4;
+
+// Parses a commission percent: DIGITS [ "." DIGITS ] with 1..4 fractional digits, at
+// most 100: "10" -> 100'000 permill, "2.5" -> 25'000, "0.0001" -> 1, "100" -> 1'000'000.
+// Same lexical rules as ParseTft. Error (InvalidArgument): "bad-commission" with a
+// detail naming the input.
+chain::Result<uint32_t> ParseCommissionPercent(std::string_view text);
+
+// Formats parts per million as a percent without trailing zeros: 100'000 -> "10%",
+// 25'000 -> "2.5%", 1 -> "0.0001%", 0 -> "0%".
+std::string FormatPermillPercent(uint64_t permill);
+
 // Parses base units as the node sends them: a non-empty string of decimal digits
 // without a sign or leading zeros ("0" is fine) that fits in uint64_t.
 // Error (InvalidArgument): "bad-amount".

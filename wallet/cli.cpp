@@ -28,8 +28,23 @@ struct CommandSpec {
   std::string_view path;
   std::vector<std::string_view> positionals;
   std::vector<OptionSpec> options;
-  std::string_view usage;
+  std::string usage;
 };
+
+// The options of every transaction-sending command (TxOptions), after `extra`.
+std::vector<OptionSpec> WithTxOptions(std::vector<OptionSpec> extra) {
+  extra.insert(extra.begin(), OptionSpec{"--from", true});
+  for (OptionSpec o : {OptionSpec{"--tip", true}, OptionSpec{"--valid-for", true}, OptionSpec{"--scheme", true},
+                       OptionSpec{"--dry-run", false}, OptionSpec{"--no-wait", false}}) {
+    extra.push_back(o);
+  }
+  return extra;
+}
+
+constexpr std::string_view kTxOptionsUsage =
+    "[--tip TFT] [--valid-for BLOCKS] [--scheme ed25519|secp256k1] [--dry-run] [--no-wait]";
+
+std::string TxUsage(std::string_view head) { return std::string(head) + " " + std::string(kTxOptionsUsage); }
 
 const std::vector<CommandSpec>& Commands() {
   static const std::vector<CommandSpec> kCommands = {
@@ -49,17 +64,29 @@ const std::vector<CommandSpec>& Commands() {
       {"balance", {"ADDRESS|NAME"}, {{"--prove", false}}, "tfwallet balance ADDRESS|NAME [--prove]"},
       {"transfer",
        {},
-       {{"--from", true},
-        {"--to", true},
-        {"--amount", true},
-        {"--tip", true},
-        {"--valid-for", true},
-        {"--scheme", true},
-        {"--dry-run", false},
-        {"--no-wait", false}},
-       "tfwallet transfer --from NAME|URI --to ADDRESS|NAME --amount TFT [--tip TFT] [--valid-for BLOCKS] "
-       "[--scheme ed25519|secp256k1] [--dry-run] [--no-wait]"},
+       WithTxOptions({{"--to", true}, {"--amount", true}}),
+       TxUsage("tfwallet transfer --from NAME|URI --to ADDRESS|NAME --amount TFT")},
       {"tx show", {"HASH"}, {}, "tfwallet tx show HASH"},
+      {"stake register",
+       {},
+       WithTxOptions({{"--consensus-key", true}, {"--commission", true}}),
+       TxUsage("tfwallet stake register --from NAME|URI --consensus-key SS58|0xHEX --commission PERCENT")},
+      {"stake commission",
+       {},
+       WithTxOptions({{"--commission", true}}),
+       TxUsage("tfwallet stake commission --from NAME|URI --commission PERCENT")},
+      {"stake bond",
+       {},
+       WithTxOptions({{"--validator", true}, {"--amount", true}}),
+       TxUsage("tfwallet stake bond --from NAME|URI [--validator ADDRESS|NAME] --amount TFT")},
+      {"stake unbond",
+       {},
+       WithTxOptions({{"--validator", true}, {"--amount", true}}),
+       TxUsage("tfwallet stake unbond --from NAME|URI [--validator ADDRESS|NAME] --amount TFT")},
+      {"stake withdraw", {}, WithTxOptions({}), TxUsage("tfwallet stake withdraw --from NAME|URI")},
+      {"stake unjail", {}, WithTxOptions({}), TxUsage("tfwallet stake unjail --from NAME|URI")},
+      {"validators", {}, {}, "tfwallet validators"},
+      {"validators show", {"ADDRESS|NAME"}, {}, "tfwallet validators show ADDRESS|NAME"},
   };
   return kCommands;
 }
@@ -69,6 +96,7 @@ const std::map<std::string_view, std::string_view>& Groups() {
   static const std::map<std::string_view, std::string_view> kGroups = {
       {"key", "generate, inspect, import, list"},
       {"tx", "show"},
+      {"stake", "register, commission, bond, unbond, withdraw, unjail"},
   };
   return kGroups;
 }
@@ -99,6 +127,13 @@ struct Tokens {
 // name the command. Fails for an unknown command or a group without a subcommand.
 Result<const CommandSpec*> ResolveCommand(const std::vector<std::string>& words, size_t* consumed) {
   if (words.empty()) return Usage(std::string("missing command") + std::string(kSeeHelp));
+  // A command may also have subcommands ("validators", "validators show").
+  if (words.size() >= 2) {
+    if (const CommandSpec* spec = FindCommand(words[0] + " " + words[1])) {
+      *consumed = 2;
+      return spec;
+    }
+  }
   auto group = Groups().find(words[0]);
   if (group != Groups().end()) {
     if (words.size() < 2) {
@@ -175,6 +210,87 @@ Result<CommandOptions> CheckOptions(const Tokens& tokens, const CommandSpec& spe
   return out;
 }
 
+// The TxOptions of a transaction-sending command.
+Result<TxOptions> BuildTxOptions(const CommandSpec& spec, const CommandOptions& opts) {
+  TxOptions tx;
+  TF_ASSIGN_OR_RETURN(tx.from, opts.Required("--from", spec));
+  if (auto tip = opts.Value("--tip")) {
+    TF_ASSIGN_OR_RETURN(tx.tip, TftOption("--tip", *tip));
+  }
+  if (auto valid_for = opts.Value("--valid-for")) {
+    auto blocks = ParseDecimalU64(*valid_for);
+    if (!blocks.ok() || *blocks == 0) {
+      return Usage("--valid-for must be a positive number of blocks, not '" + *valid_for + "'");
+    }
+    tx.valid_for = *blocks;
+  }
+  TF_ASSIGN_OR_RETURN(tx.scheme, SchemeOption(opts.Value("--scheme")));
+  tx.dry_run = opts.Flag("--dry-run");
+  tx.no_wait = opts.Flag("--no-wait");
+  return tx;
+}
+
+// A required TFT amount option that must not be zero.
+Result<uint64_t> PositiveTftOption(std::string_view name, const CommandOptions& opts, const CommandSpec& spec) {
+  TF_ASSIGN_OR_RETURN(std::string text, opts.Required(name, spec));
+  TF_ASSIGN_OR_RETURN(uint64_t units, TftOption(name, text));
+  if (units == 0) return Status::InvalidArgument("bad-amount", std::string(name) + " must be greater than zero");
+  return units;
+}
+
+Result<uint32_t> CommissionOption(const CommandOptions& opts, const CommandSpec& spec) {
+  TF_ASSIGN_OR_RETURN(std::string text, opts.Required("--commission", spec));
+  auto permill = ParseCommissionPercent(text);
+  if (!permill.ok()) return permill.status().WithContext("--commission");
+  return *permill;
+}
+
+// An ed25519 public key as an SS58 address or 0x-hex: what a validator signs with.
+Result<chain::AccountId> ConsensusKeyOption(const CommandOptions& opts, const CommandSpec& spec) {
+  TF_ASSIGN_OR_RETURN(std::string text, opts.Required("--consensus-key", spec));
+  auto key = chain::ParseAccount(text);
+  if (!key.ok()) return key.status().WithContext("--consensus-key '" + text + "'");
+  if (!chain::PublicKey::Parse(chain::KeyScheme::kEd25519, key->span()).ok()) {
+    return Status::InvalidArgument("bad-consensus-key",
+                                   "--consensus-key '" + text + "' is not a valid ed25519 public key");
+  }
+  return *key;
+}
+
+Result<Command> BuildStakeCommand(const CommandSpec& spec, const CommandOptions& opts) {
+  using Action = StakeCommand::Action;
+  static const std::map<std::string_view, Action> kActions = {
+      {"stake register", Action::kRegister}, {"stake commission", Action::kCommission},
+      {"stake bond", Action::kBond},         {"stake unbond", Action::kUnbond},
+      {"stake withdraw", Action::kWithdraw}, {"stake unjail", Action::kUnjail},
+  };
+  StakeCommand c;
+  c.action = kActions.at(spec.path);
+  TF_ASSIGN_OR_RETURN(c.tx, BuildTxOptions(spec, opts));
+  switch (c.action) {
+    case Action::kRegister: {
+      TF_ASSIGN_OR_RETURN(c.consensus_key, ConsensusKeyOption(opts, spec));
+      TF_ASSIGN_OR_RETURN(c.commission_permill, CommissionOption(opts, spec));
+      break;
+    }
+    case Action::kCommission: {
+      TF_ASSIGN_OR_RETURN(c.commission_permill, CommissionOption(opts, spec));
+      break;
+    }
+    case Action::kBond:
+    case Action::kUnbond: {
+      c.validator = opts.Value("--validator").value_or("");
+      if (opts.Flag("--validator") && c.validator.empty()) return Usage("--validator needs an address or key name");
+      TF_ASSIGN_OR_RETURN(c.amount, PositiveTftOption("--amount", opts, spec));
+      break;
+    }
+    case Action::kWithdraw:
+    case Action::kUnjail:
+      break;
+  }
+  return Command(std::move(c));
+}
+
 Result<Command> BuildCommand(const CommandSpec& spec, const std::vector<std::string>& args,
                              const CommandOptions& opts) {
   if (args.size() < spec.positionals.size()) {
@@ -213,26 +329,14 @@ Result<Command> BuildCommand(const CommandSpec& spec, const std::vector<std::str
   if (path == "balance") return Command(BalanceCommand{args[0], opts.Flag("--prove")});
   if (path == "transfer") {
     TransferCommand c;
-    TF_ASSIGN_OR_RETURN(c.from, opts.Required("--from", spec));
+    TF_ASSIGN_OR_RETURN(c.tx, BuildTxOptions(spec, opts));
     TF_ASSIGN_OR_RETURN(c.to, opts.Required("--to", spec));
-    TF_ASSIGN_OR_RETURN(std::string amount, opts.Required("--amount", spec));
-    TF_ASSIGN_OR_RETURN(c.amount, TftOption("--amount", amount));
-    if (c.amount == 0) return Status::InvalidArgument("bad-amount", "--amount must be greater than zero");
-    if (auto tip = opts.Value("--tip")) {
-      TF_ASSIGN_OR_RETURN(c.tip, TftOption("--tip", *tip));
-    }
-    if (auto valid_for = opts.Value("--valid-for")) {
-      auto blocks = ParseDecimalU64(*valid_for);
-      if (!blocks.ok() || *blocks == 0) {
-        return Usage("--valid-for must be a positive number of blocks, not '" + *valid_for + "'");
-      }
-      c.valid_for = *blocks;
-    }
-    TF_ASSIGN_OR_RETURN(c.scheme, SchemeOption(opts.Value("--scheme")));
-    c.dry_run = opts.Flag("--dry-run");
-    c.no_wait = opts.Flag("--no-wait");
+    TF_ASSIGN_OR_RETURN(c.amount, PositiveTftOption("--amount", opts, spec));
     return Command(std::move(c));
   }
+  if (path.starts_with("stake ")) return BuildStakeCommand(spec, opts);
+  if (path == "validators") return Command(ValidatorsCommand{});
+  if (path == "validators show") return Command(ValidatorShowCommand{args[0]});
   if (path == "tx show") {
     auto hash = chain::Hash256::FromHex(args[0]);
     if (!hash.ok()) return hash.status().WithContext("HASH '" + args[0] + "' is not a 32-byte 0x-hex hash");

@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "chain/account_id.h"
 #include "chain/bytes.h"
 #include "chain/keys.h"
 #include "chain/status.h"
@@ -72,25 +73,56 @@ struct BalanceCommand {
   std::string target;
   bool prove = false;
 };
-// `transfer --from NAME|URI --to ADDRESS|NAME --amount TFT [--tip TFT]
-//  [--valid-for BLOCKS] [--scheme S] [--dry-run] [--no-wait]`
-struct TransferCommand {
-  std::string from;
-  std::string to;
-  uint64_t amount = 0;                                   // base units, > 0
+// The options of every command that signs and sends a transaction:
+//   --from NAME|URI [--tip TFT] [--valid-for BLOCKS] [--scheme S] [--dry-run] [--no-wait]
+struct TxOptions {
+  std::string from;                                      // the signer: keystore name or secret URI
   uint64_t tip = 0;                                      // base units
   uint64_t valid_for = kDefaultValidForBlocks;           // >= 1
   chain::KeyScheme scheme = chain::KeyScheme::kEd25519;  // for a URI in --from
   bool dry_run = false;
   bool no_wait = false;
 };
+// `transfer --to ADDRESS|NAME --amount TFT` + TxOptions
+struct TransferCommand {
+  TxOptions tx;
+  std::string to;
+  uint64_t amount = 0;  // base units, > 0
+};
+// `stake register|commission|bond|unbond|withdraw|unjail` + TxOptions: one
+// staking.* call signed by --from (docs/staking.md).
+struct StakeCommand {
+  enum class Action {
+    kRegister,    // --consensus-key SS58|0xHEX --commission PERCENT: register_validator
+    kCommission,  // --commission PERCENT: set_commission
+    kBond,        // [--validator ADDRESS|NAME] --amount TFT: bond
+    kUnbond,      // [--validator ADDRESS|NAME] --amount TFT: unbond
+    kWithdraw,    // withdraw_unbonded
+    kUnjail,      // unjail
+  };
+  Action action = Action::kWithdraw;
+  TxOptions tx;
+  chain::AccountId consensus_key;   // kRegister: a valid ed25519 public key
+  uint32_t commission_permill = 0;  // kRegister, kCommission: 0..1'000'000
+  // kBond, kUnbond: the validator's operator account as typed (an address, a key name
+  // or a //Dev URI); empty means the signer itself (a self-bond).
+  std::string validator;
+  uint64_t amount = 0;  // kBond, kUnbond: base units, > 0
+};
+// `validators`: the registered validators as a table.
+struct ValidatorsCommand {};
+// `validators show ADDRESS|NAME`: one validator, by operator account or consensus key.
+struct ValidatorShowCommand {
+  std::string target;
+};
 // `tx show HASH`
 struct TxShowCommand {
   chain::Hash256 hash;
 };
 
-using Command = std::variant<HelpCommand, KeyGenerateCommand, KeyInspectCommand, KeyImportCommand, KeyListCommand,
-                             BalanceCommand, TransferCommand, TxShowCommand>;
+using Command =
+    std::variant<HelpCommand, KeyGenerateCommand, KeyInspectCommand, KeyImportCommand, KeyListCommand, BalanceCommand,
+                 TransferCommand, TxShowCommand, StakeCommand, ValidatorsCommand, ValidatorShowCommand>;
 
 struct Invocation {
   GlobalOptions global;
@@ -102,6 +134,9 @@ struct Invocation {
 //   "usage"        unknown command/option, missing or extra argument, missing value,
 //                  an option given twice, a bad option value (--words 13, --kdf x)
 //   "bad-amount"   --amount/--tip is not a TFT amount (see ParseTft) or is zero
+//   "bad-commission"  --commission is not a percent 0..100 with <= 4 decimals
+//   "bad-consensus-key", "bad-ss58", "bad-ss58-checksum", ...  --consensus-key is
+//                  not an SS58 address or 0x account id of a valid ed25519 public key
 //   "bad-scheme"   --scheme is neither ed25519 nor secp256k1
 //   "bad-hex", "bad-length"  the HASH of `tx show`
 // Thread-safe (pure).

@@ -47,5 +47,9 @@ chain::Status RunKeyList(const KeyListCommand& command, const GlobalOptions& glo
 chain::Status RunBalance(const BalanceCommand& command, const GlobalOptions& global, CommandContext& context);
 chain::Status RunTransfer(const TransferCommand& command, const GlobalOptions& global, CommandContext& context);
 chain::Status RunTxShow(const TxShowCommand& command, const GlobalOptions& global, CommandContext& context);
+chain::Status RunStake(const StakeCommand& command, const GlobalOptions& global, CommandContext& context);
+chain::Status RunValidators(const ValidatorsCommand& command, const GlobalOptions& global, CommandContext& context);
+chain::Status RunValidatorShow(const ValidatorShowCommand& command, const GlobalOptions& global,
+                               CommandContext& context);
 
 }  // namespace tfchain::wallet

@@ -28,6 +28,9 @@ Status RunCommand(const Invocation& invocation, CommandContext& context) {
     Status operator()(const BalanceCommand& c) { return RunBalance(c, global, context); }
     Status operator()(const TransferCommand& c) { return RunTransfer(c, global, context); }
     Status operator()(const TxShowCommand& c) { return RunTxShow(c, global, context); }
+    Status operator()(const StakeCommand& c) { return RunStake(c, global, context); }
+    Status operator()(const ValidatorsCommand& c) { return RunValidators(c, global, context); }
+    Status operator()(const ValidatorShowCommand& c) { return RunValidatorShow(c, global, context); }
   };
   return std::visit(Dispatch{global, context}, invocation.command);
 }

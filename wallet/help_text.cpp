@@ -6,7 +6,7 @@
 namespace tfchain::wallet {
 namespace {
 
-constexpr std::string_view kOverview = R"(tfwallet - keys, balances and transfers on a tfchain network
+constexpr std::string_view kOverview = R"(tfwallet - keys, balances, transfers and staking on a tfchain network
 
 Usage: tfwallet [--rpc URL] [--json] [--keystore DIR] [--kdf LEVEL] <command> [args]
 
@@ -18,6 +18,9 @@ Commands:
   balance        show an account's balance (optionally proven against state_root)
   transfer       send TFT
   tx show        show a transaction and its receipt
+  stake          register a validator, set its commission, bond, unbond,
+                 withdraw unbonded TFT, unjail (see 'tfwallet help stake')
+  validators     list the validators; 'validators show' shows one
   help [COMMAND] show help for a command
 
 Global options:
@@ -83,21 +86,93 @@ Options:
 )";
 
 constexpr std::string_view kTransfer = R"(
-Sends TFT. Builds, signs and submits a balances.transfer transaction, then waits until
-it is included (polling every 200 ms, up to 60 s) and prints the receipt.
+Sends TFT: signs a balances.transfer of --amount to --to and sends it.
 
 Options:
-  --from NAME|URI        the paying key: a keystore name or a secret URI
   --to ADDRESS|NAME      the recipient: SS58 address, 0x account id, keystore name or //Dev URI
   --amount TFT           amount, e.g. 1.5 (at most 7 decimals)
+)";
+
+// The options and the flow of every transaction-sending command.
+constexpr std::string_view kTxOptions = R"(  --from NAME|URI        the signing key: a keystore name or a secret URI
   --tip TFT              extra fee that orders the mempool (default 0)
   --valid-for BLOCKS     valid until head height + BLOCKS (default 100)
   --scheme S             scheme of a URI in --from (default ed25519)
   --dry-run              do not submit; print the hash, hex, fee and nonce
   --no-wait              submit and return without waiting for inclusion
 
-The fee is base_fee + fee_per_byte * size + tip (parameters from the node). The wallet
-refuses to submit when free balance < amount + fee.
+The transaction is signed with the signer's next nonce and submitted; the wallet then
+waits until it is included (polling every 200 ms, up to 60 s) and prints the receipt.
+A call that fails on chain exits 1 with the chain's reason. The fee is base_fee +
+fee_per_byte * size + tip (parameters from the node); the wallet refuses to submit
+when the free balance does not cover the fee (plus the amount for transfer and bond).
+)";
+
+constexpr std::string_view kStakeRegister = R"(
+Registers the --from account as the operator of a validator that signs blocks with
+--consensus-key (an ed25519 public key as SS58 or 0x-hex; it may be the operator's own
+key). It joins the active set at an epoch end once its self-bond reaches the chain's
+minimum: follow with 'tfwallet stake bond'.
+
+Options:
+  --consensus-key SS58|0xHEX   the validator's ed25519 consensus public key
+  --commission PERCENT         share of the validator's rewards it keeps, 0..100 with up to
+                               4 decimals (10 = 10%, 2.5 = 2.5%)
+)";
+
+constexpr std::string_view kStakeCommission = R"(
+Changes the commission of the validator --from operates; it applies from the next epoch
+end on.
+
+Options:
+  --commission PERCENT   0..100 with up to 4 decimals
+)";
+
+constexpr std::string_view kStakeBond = R"(
+Bonds --amount of the free balance of --from to a validator: moves it from free to
+reserved and adds it to the validator's stake (voting power from the next epoch end).
+Without --validator the signer bonds to its own validator (a self-bond).
+
+Options:
+  --validator ADDRESS|NAME   the validator's operator account (default: the signer)
+  --amount TFT               amount, e.g. 1000 (at most 7 decimals)
+)";
+
+constexpr std::string_view kStakeUnbond = R"(
+Starts unbonding --amount of the signer's bond with a validator. The amount stays
+reserved (and slashable) for the chain's unbonding period, then 'tfwallet stake
+withdraw' returns it to the free balance.
+
+Options:
+  --validator ADDRESS|NAME   the validator's operator account (default: the signer)
+  --amount TFT               amount, e.g. 1000 (at most 7 decimals)
+)";
+
+constexpr std::string_view kStakeWithdraw = R"(
+Returns every unbonding entry of --from whose unbonding period is over to its free
+balance (nothing-to-withdraw if there is none).
+)";
+
+constexpr std::string_view kStakeUnjail = R"(
+Ends the jail of the validator --from operates, once its jail period is over; it rejoins
+the active set at the next epoch end.
+)";
+
+constexpr std::string_view kValidators = R"(
+Lists the registered validators that are not tombstoned, largest stake first: operator
+account, consensus key, status (active: in the set signing the next block; jailed;
+tombstoned; inactive), total stake in TFT, commission, and the blocks missed in the
+downtime window out of those recorded. --json prints the node's staking_getValidators
+result.
+
+  tfwallet validators show ADDRESS|NAME   one validator in detail
+)";
+
+constexpr std::string_view kValidatorShow = R"(
+Shows one validator, named by its operator account or its consensus key (an SS58
+address, 0x account id, keystore name or //Dev URI): keys, status, commission (and a
+pending change), self bond, total stake, voting power now and from the next block,
+missed blocks and jail. --json prints the node's staking_getValidator result.
 )";
 
 constexpr std::string_view kTxShow = R"(
@@ -106,8 +181,21 @@ Shows a transaction (pending, included or dropped) and its receipt, by 0x hash.
 
 const std::map<std::string_view, std::string_view>& Topics() {
   static const std::map<std::string_view, std::string_view> kTopics = {
-      {"key generate", kKeyGenerate}, {"key inspect", kKeyInspect}, {"key import", kKeyImport}, {"key list", kKeyList},
-      {"balance", kBalance},          {"transfer", kTransfer},      {"tx show", kTxShow},
+      {"key generate", kKeyGenerate},
+      {"key inspect", kKeyInspect},
+      {"key import", kKeyImport},
+      {"key list", kKeyList},
+      {"balance", kBalance},
+      {"transfer", kTransfer},
+      {"tx show", kTxShow},
+      {"stake register", kStakeRegister},
+      {"stake commission", kStakeCommission},
+      {"stake bond", kStakeBond},
+      {"stake unbond", kStakeUnbond},
+      {"stake withdraw", kStakeWithdraw},
+      {"stake unjail", kStakeUnjail},
+      {"validators", kValidators},
+      {"validators show", kValidatorShow},
   };
   return kTopics;
 }
@@ -116,7 +204,7 @@ const std::map<std::string_view, std::string_view>& Topics() {
 
 std::optional<std::string> HelpText(std::string_view topic) {
   if (topic.empty()) return std::string(kOverview);
-  if (topic == "key" || topic == "tx") {
+  if (topic == "key" || topic == "tx" || topic == "stake") {
     std::string out = "Usage:\n";
     for (const auto& [path, text] : Topics()) {
       if (path.starts_with(std::string(topic) + " ")) out += "  " + UsageLine(path) + "\n";
@@ -126,7 +214,13 @@ std::optional<std::string> HelpText(std::string_view topic) {
   }
   auto it = Topics().find(topic);
   if (it == Topics().end()) return std::nullopt;
-  return "Usage: " + UsageLine(topic) + "\n" + std::string(it->second);
+  std::string out = "Usage: " + UsageLine(topic) + "\n" + std::string(it->second);
+  if (topic == "transfer" || topic.starts_with("stake ")) {
+    // The shared options continue the command's own list, or start one.
+    if (it->second.find("\nOptions:\n") == std::string_view::npos) out += "\nOptions:\n";
+    out += std::string(kTxOptions);
+  }
+  return out;
 }
 
 }  // namespace tfchain::wallet

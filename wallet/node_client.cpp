@@ -17,6 +17,31 @@ JsonReader Reader(const nlohmann::json& value, std::string_view method) {
 
 Status ProofMismatch(std::string what) { return Status::InvalidArgument("proof-mismatch", std::move(what)); }
 
+// One validator object of staking_getValidators / staking_getValidator.
+Result<NodeValidator> ParseValidator(const nlohmann::json& value, std::string_view method) {
+  JsonReader r = Reader(value, method);
+  TF_RETURN_IF_ERROR(r.ExpectObject());
+  NodeValidator out;
+  TF_ASSIGN_OR_RETURN(out.operator_account, r.Account("operator"));
+  TF_ASSIGN_OR_RETURN(out.consensus_key, r.Account("consensus_key"));
+  TF_ASSIGN_OR_RETURN(out.commission_permill, r.U64("commission_permill"));
+  if (!r.IsNull("pending_commission")) {
+    TF_ASSIGN_OR_RETURN(out.pending_commission, r.U64("pending_commission"));
+  }
+  TF_ASSIGN_OR_RETURN(out.self_bond, r.Amount("self_bond"));
+  TF_ASSIGN_OR_RETURN(out.total_bonded, r.Amount("total_bonded"));
+  TF_ASSIGN_OR_RETURN(out.jailed, r.Bool("jailed"));
+  TF_ASSIGN_OR_RETURN(out.jailed_until, r.U64("jailed_until"));
+  TF_ASSIGN_OR_RETURN(out.tombstoned, r.Bool("tombstoned"));
+  TF_ASSIGN_OR_RETURN(out.power_current, r.Amount("power_current"));
+  TF_ASSIGN_OR_RETURN(out.power_next, r.Amount("power_next"));
+  TF_ASSIGN_OR_RETURN(out.missed_blocks, r.U64("missed_blocks"));
+  TF_ASSIGN_OR_RETURN(out.window_blocks, r.U64("window_blocks"));
+  TF_ASSIGN_OR_RETURN(out.status, r.String("status"));
+  out.raw = value;
+  return out;
+}
+
 }  // namespace
 
 Result<NodeChainInfo> NodeClient::GetChain() {
@@ -164,6 +189,28 @@ Result<NodeReceipt> NodeClient::GetReceipt(const chain::Hash256& hash) {
   }
   out.raw = std::move(result);
   return out;
+}
+
+Result<std::vector<NodeValidator>> NodeClient::GetValidators() {
+  TF_ASSIGN_OR_RETURN(nlohmann::json result, rpc_.Call("staking_getValidators", nlohmann::json::array()));
+  if (!result.is_array()) return Reader(result, "staking_getValidators").Error("expected a JSON array");
+  std::vector<NodeValidator> out;
+  for (const nlohmann::json& item : result) {
+    TF_ASSIGN_OR_RETURN(NodeValidator v, ParseValidator(item, "staking_getValidators"));
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+Result<NodeValidator> NodeClient::GetValidator(const chain::AccountId& operator_or_consensus_key) {
+  TF_ASSIGN_OR_RETURN(
+      nlohmann::json result,
+      rpc_.Call("staking_getValidator", nlohmann::json::array({chain::ToSs58(operator_or_consensus_key)})));
+  TF_ASSIGN_OR_RETURN(NodeValidator v, ParseValidator(result, "staking_getValidator"));
+  if (v.operator_account != operator_or_consensus_key && v.consensus_key != operator_or_consensus_key) {
+    return Reader(result, "staking_getValidator").Error("answered for another validator");
+  }
+  return v;
 }
 
 Result<std::optional<chain::AccountData>> VerifyAccountProof(const chain::AccountId& account,

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -81,6 +82,24 @@ struct NodeReceipt {  // tx_getReceipt
   nlohmann::json raw;                               // the whole answer, for --json output
 };
 
+struct NodeValidator {  // staking_getValidators, staking_getValidator
+  chain::AccountId operator_account;
+  chain::AccountId consensus_key;
+  uint64_t commission_permill = 0;
+  std::optional<uint64_t> pending_commission;  // from the next epoch end
+  uint64_t self_bond = 0;                      // base units
+  uint64_t total_bonded = 0;                   // base units, self-bond included
+  bool jailed = false;
+  uint64_t jailed_until = 0;
+  bool tombstoned = false;
+  uint64_t power_current = 0;
+  uint64_t power_next = 0;
+  uint64_t missed_blocks = 0;
+  uint64_t window_blocks = 0;
+  std::string status;  // "active", "tombstoned", "jailed", "inactive"
+  nlohmann::json raw;  // the node's object, for --json output
+};
+
 // Not thread-safe (nor is the RpcClient it borrows, which must outlive it).
 class NodeClient {
  public:
@@ -101,6 +120,11 @@ class NodeClient {
   chain::Result<nlohmann::json> GetTransaction(const chain::Hash256& hash);
   // tx_getReceipt. NotFound when the node does not know the hash.
   chain::Result<NodeReceipt> GetReceipt(const chain::Hash256& hash);
+  // staking_getValidators, in the node's order.
+  chain::Result<std::vector<NodeValidator>> GetValidators();
+  // staking_getValidator, by operator account or consensus key. NotFound
+  // "validator-not-found" when neither.
+  chain::Result<NodeValidator> GetValidator(const chain::AccountId& operator_or_consensus_key);
 
  private:
   RpcClient& rpc_;

@@ -9,7 +9,7 @@ namespace tfchain::wallet {
 namespace {
 
 bool IsAmountKey(const std::string& key) {
-  return key == "amount" || key == "fee" || key == "tip" || key == "to_proposer" || key == "burned";
+  return key == "amount" || key == "fee" || key == "tip" || key == "to_proposer" || key == "to_pool" || key == "burned";
 }
 
 std::string ValueText(const std::string& key, const nlohmann::json& value) {
@@ -22,6 +22,9 @@ std::string ValueText(const std::string& key, const nlohmann::json& value) {
     return text;
   }
   if (IsAmountKey(key) && value.is_number_unsigned()) return FormatTftWithSymbol(value.get<uint64_t>());
+  if (key.ends_with("_permill") && value.is_number_unsigned()) {
+    return std::to_string(value.get<uint64_t>()) + " (" + FormatPermillPercent(value.get<uint64_t>()) + ")";
+  }
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -315,8 +315,9 @@ int RunSyncBench(int argc, char** argv) {
     httplib::Client client(net.nodes[0].host, net.nodes[0].port);
     auto res = client.Get("/metrics");
     if (res) {
-      const auto at = res->body.find("tfchain_txs_committed_total ");
-      if (at != std::string::npos) chain_txs = std::stoull(res->body.substr(at + 28));
+      const std::string name = "\ntfchain_txs_committed_total ";
+      const auto at = res->body.find(name);
+      if (at != std::string::npos) chain_txs = std::strtoull(res->body.c_str() + at + name.size(), nullptr, 10);
     }
   }
 

@@ -186,10 +186,12 @@ TEST(OpenRpcTest, NodeMethodsAreTheDocumentedOnes) {
   ASSERT_TRUE(RegisterNodeMethods(table, node).ok());
   std::set<std::string> names;
   for (const auto& m : table.methods()) names.insert(m->name);
-  EXPECT_EQ(names, (std::set<std::string>{"system_health", "system_version", "system_chain", "system_properties",
-                                          "system_peers", "system_syncState", "chain_getHead", "chain_getHeader",
-                                          "chain_getBlock", "chain_getBlockHash", "chain_getCommit", "tx_submit", "tx_get", "tx_getReceipt", "state_getAccount",
-                                          "state_getTotalIssuance", "state_getProof"}));
+  EXPECT_EQ(names, (std::set<std::string>{
+                       "system_health",  "system_version",        "system_chain",         "system_properties",
+                       "system_peers",   "system_syncState",      "chain_getHead",        "chain_getHeader",
+                       "chain_getBlock", "chain_getBlockHash",    "chain_getCommit",      "tx_submit",
+                       "tx_get",         "tx_getReceipt",         "state_getAccount",     "state_getTotalIssuance",
+                       "state_getProof", "staking_getValidators", "staking_getValidator", "staking_getEvidence"}));
   // Registering them twice clashes.
   EXPECT_EQ(RegisterNodeMethods(table, node).reason(), "duplicate-method");
 }

@@ -31,7 +31,8 @@ TEST_F(MethodsTest, SystemVersionAndChain) {
 }
 
 TEST_F(MethodsTest, SystemPropertiesComeFromGenesis) {
-  node_.genesis.fees = chain::FeeParams{.base_fee = 20'000, .fee_per_byte = 3, .proposer_share_percent = 25};
+  node_.genesis.fees =
+      chain::FeeParams{.base_fee = 20'000, .fee_per_byte = 3, .proposer_share_percent = 25, .pool_share_percent = 15};
   node_.genesis.consensus = chain::ConsensusParams{
       .block_time_ms = 2000, .max_block_bytes = 1 << 20, .max_block_txs = 500, .max_tx_bytes = 4096};
   EXPECT_EQ(Result("system_properties"), json({{"token_symbol", "TFT"},
@@ -40,6 +41,7 @@ TEST_F(MethodsTest, SystemPropertiesComeFromGenesis) {
                                                {"base_fee", "20000"},
                                                {"fee_per_byte", "3"},
                                                {"proposer_share_percent", 25},
+                                               {"pool_share_percent", 15},
                                                {"block_time_ms", 2000},
                                                {"max_tx_bytes", 4096},
                                                {"max_block_bytes", 1 << 20},

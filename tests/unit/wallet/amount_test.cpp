@@ -66,5 +66,42 @@ TEST(ParseDecimalU64, AcceptsDigitsOnly) {
   EXPECT_EQ(ParseDecimalU64("18446744073709551616").status().reason(), "bad-number");
 }
 
+TEST(ParseCommissionPercent, PercentWithUpToFourDecimalsToPermill) {
+  EXPECT_EQ(*ParseCommissionPercent("10"), 100'000u);
+  EXPECT_EQ(*ParseCommissionPercent("2.5"), 25'000u);
+  EXPECT_EQ(*ParseCommissionPercent("0"), 0u);
+  EXPECT_EQ(*ParseCommissionPercent("0.0001"), 1u);
+  EXPECT_EQ(*ParseCommissionPercent("33.3333"), 333'333u);
+  EXPECT_EQ(*ParseCommissionPercent("100"), 1'000'000u);
+  EXPECT_EQ(*ParseCommissionPercent("100.0000"), 1'000'000u);
+  EXPECT_EQ(*ParseCommissionPercent("007.5"), 75'000u);
+}
+
+TEST(ParseCommissionPercent, RejectsEveryMalformedOrOutOfRangePercent) {
+  for (const char* bad : {"", ".", "1.", ".5", "-1", "+1", "1e1", "2.12345", "100.0001", "101", "10%", " 1", "1,5",
+                          "0x10", "abc", "99999999999999999999", "184467440737095516160"}) {
+    auto parsed = ParseCommissionPercent(bad);
+    ASSERT_FALSE(parsed.ok()) << "accepted '" << bad << "'";
+    EXPECT_EQ(parsed.status().reason(), "bad-commission") << bad;
+  }
+  EXPECT_NE(ParseCommissionPercent("101").status().detail().find("above 100%"), std::string_view::npos);
+  EXPECT_NE(ParseCommissionPercent("2.12345").status().detail().find("more than 4 decimals"), std::string_view::npos);
+  EXPECT_NE(ParseCommissionPercent("x").status().detail().find("'x'"), std::string_view::npos);
+}
+
+TEST(FormatPermillPercent, TrimsTrailingZeros) {
+  EXPECT_EQ(FormatPermillPercent(100'000), "10%");
+  EXPECT_EQ(FormatPermillPercent(25'000), "2.5%");
+  EXPECT_EQ(FormatPermillPercent(1), "0.0001%");
+  EXPECT_EQ(FormatPermillPercent(0), "0%");
+  EXPECT_EQ(FormatPermillPercent(1'000'000), "100%");
+  EXPECT_EQ(FormatPermillPercent(333'330), "33.333%");
+  for (uint32_t permill : {0u, 1u, 10u, 25'000u, 333'333u, 999'999u, 1'000'000u}) {
+    std::string text = FormatPermillPercent(permill);
+    text.pop_back();  // "%"
+    EXPECT_EQ(*ParseCommissionPercent(text), permill);
+  }
+}
+
 }  // namespace
 }  // namespace tfchain::wallet

@@ -95,19 +95,19 @@ TEST_F(CliTest, TransferParsesAmountsExactly) {
                        "--valid-for", "7", "--dry-run", "--no-wait"});
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   const auto& t = std::get<TransferCommand>(parsed->command);
-  EXPECT_EQ(t.from, "alice");
+  EXPECT_EQ(t.tx.from, "alice");
   EXPECT_EQ(t.to, "bob");
   EXPECT_EQ(t.amount, 15'000'000u);
-  EXPECT_EQ(t.tip, 1u);
-  EXPECT_EQ(t.valid_for, 7u);
-  EXPECT_TRUE(t.dry_run);
-  EXPECT_TRUE(t.no_wait);
+  EXPECT_EQ(t.tx.tip, 1u);
+  EXPECT_EQ(t.tx.valid_for, 7u);
+  EXPECT_TRUE(t.tx.dry_run);
+  EXPECT_TRUE(t.tx.no_wait);
 
   auto defaults = Parse({"transfer", "--from", "//Alice", "--to", "bob", "--amount", "2"});
   ASSERT_TRUE(defaults.ok());
-  EXPECT_EQ(std::get<TransferCommand>(defaults->command).tip, 0u);
-  EXPECT_EQ(std::get<TransferCommand>(defaults->command).valid_for, 100u);
-  EXPECT_FALSE(std::get<TransferCommand>(defaults->command).dry_run);
+  EXPECT_EQ(std::get<TransferCommand>(defaults->command).tx.tip, 0u);
+  EXPECT_EQ(std::get<TransferCommand>(defaults->command).tx.valid_for, 100u);
+  EXPECT_FALSE(std::get<TransferCommand>(defaults->command).tx.dry_run);
 }
 
 TEST_F(CliTest, TransferRejectsBadAmounts) {

@@ -7,71 +7,23 @@
 #include "chain/json.h"
 #include "chain/secret_uri.h"
 #include "chain/transaction.h"
-#include "tests/unit/wallet/fake_node.h"
-#include "tests/unit/wallet/wallet_test_util.h"
+#include "tests/unit/wallet/fake_chain.h"
 
 namespace tfchain::wallet {
 namespace {
 
 using nlohmann::json;
-using testing::FakeNode;
-using testing::WalletRunner;
+using testing::Dev;
+using testing::kAliceAddress;
+using testing::kBaseFee;
+using testing::kChainId;
+using testing::kFeePerByte;
+using testing::kHeadHeight;
+using testing::kPendingNonce;
 
-constexpr char kAliceAddress[] = "5FA9nQDVg267DEd8m1ZypXLBnvN7SFxYwV7ndqSYGiN9TTpu";
-constexpr char kChainId[] = "tfchain-test";
-constexpr uint64_t kBaseFee = 10'000;
-constexpr uint64_t kFeePerByte = 10;
-constexpr uint64_t kHeadHeight = 40;
-constexpr uint64_t kPendingNonce = 5;
-
-chain::SecretKey Dev(const char* uri) { return std::move(chain::KeyFromUri(uri, chain::KeyScheme::kEd25519)).value(); }
-
-class TransferTest : public ::testing::Test {
+class TransferTest : public testing::FakeChainTest {
  protected:
-  TransferTest() {
-    bob_ = chain::ToSs58(Dev("//Bob").account_id());
-    node_.Result("system_chain",
-                 {{"chain_id", kChainId}, {"genesis_hash", "0x" + std::string(64, '1')}, {"node_name", "fake"}});
-    node_.Result("system_properties", {{"token_symbol", "TFT"},
-                                       {"token_decimals", 7},
-                                       {"ss58_format", 42},
-                                       {"base_fee", std::to_string(kBaseFee)},
-                                       {"fee_per_byte", std::to_string(kFeePerByte)},
-                                       {"proposer_share_percent", 20},
-                                       {"block_time_ms", 1000},
-                                       {"max_tx_bytes", 16384},
-                                       {"max_block_txs", 20000}});
-    node_.Result("chain_getHead", {{"height", kHeadHeight}, {"hash", "0x" + std::string(64, '2')}, {"time_ms", 1}});
-    SetFree(100 * 10'000'000ull);
-    node_.On("tx_submit", [this](const json& params) {
-      auto bytes = chain::FromHex(params.at(0).get<std::string>());
-      submitted_ = *bytes;
-      return json{{"result", chain::TxHash(*bytes).Hex()}};
-    });
-  }
-
-  void SetFree(uint64_t free) {
-    node_.On("state_getAccount", [free](const json& params) {
-      return json{{"result",
-                   {{"address", params.at(0)},
-                    {"free", std::to_string(free)},
-                    {"reserved", "0"},
-                    {"nonce", 3},
-                    {"pending_nonce", kPendingNonce},
-                    {"height", kHeadHeight}}}};
-    });
-  }
-
-  // tx_getReceipt answers "pending" `pending_polls` times, then `final_receipt`.
-  void ScriptReceipt(int pending_polls, json final_receipt) {
-    auto polls = std::make_shared<std::atomic<int>>(0);
-    node_.On("tx_getReceipt", [polls, pending_polls, final_receipt](const json& params) {
-      json receipt = final_receipt;
-      receipt["hash"] = params.at(0);
-      if ((*polls)++ < pending_polls) receipt = {{"hash", params.at(0)}, {"status", "pending"}};
-      return json{{"result", receipt}};
-    });
-  }
+  TransferTest() { bob_ = chain::ToSs58(Dev("//Bob").account_id()); }
 
   std::vector<std::string> Transfer(std::vector<std::string> extra) {
     std::vector<std::string> args = {"--rpc", node_.url(), "transfer", "--from", "//Alice",
@@ -80,10 +32,7 @@ class TransferTest : public ::testing::Test {
     return args;
   }
 
-  FakeNode node_;
-  WalletRunner w_;
   std::string bob_;
-  chain::Bytes submitted_;
 };
 
 TEST_F(TransferTest, DryRunBuildsAValidSignedTransaction) {
@@ -106,6 +55,9 @@ TEST_F(TransferTest, DryRunBuildsAValidSignedTransaction) {
 
   EXPECT_EQ(doc["hash"], chain::TxHash(*bytes).Hex());
   EXPECT_EQ(doc["nonce"], kPendingNonce);
+  EXPECT_EQ(doc["to"], bob_);
+  EXPECT_EQ(doc["amount"], "15000000");
+  EXPECT_EQ(doc["call"], chain::ToJson(tx->body.call));
   EXPECT_EQ(doc["fee"], std::to_string(kBaseFee + kFeePerByte * bytes->size() + 10'000));
   EXPECT_EQ(node_.CallCount("tx_submit"), 0);
   EXPECT_EQ(node_.LastParams("state_getAccount"), json::array({kAliceAddress}));
