@@ -13,7 +13,8 @@ namespace tfchain::node {
 // valid commit of the head (more than 2/3 of the head's validators), have a later time,
 // contain only includable transactions, valid evidence, and a header equal field by
 // field to the one a correct proposer builds from the same inputs. `tx_hashes` are the
-// block's transaction hashes, whose signatures the caller has verified.
+// block's transaction hashes, whose signatures the caller has verified (or, for a
+// block that comes with a valid commit, that the committing validators verified).
 // Returns the executed block, ready for ChainState::Commit. Errors (InvalidArgument):
 // "block-wrong-chain", "block-wrong-height", "block-wrong-parent", "block-bad-time",
 // "block-bad-last-commit: ...", "block-invalid-tx: ...", "block-invalid-evidence: ...",

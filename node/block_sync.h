@@ -13,7 +13,6 @@
 #include "node/consensus_driver.h"
 #include "node/p2p_message.h"
 #include "node/p2p_peer_address.h"
-#include "node/signature_verifier.h"
 #include "rpc/node_api.h"
 
 namespace tfchain::node {
@@ -27,7 +26,8 @@ namespace tfchain::node {
 // of blocks at once, and applies them in order. Block h is applied only with a commit
 // for it (the last_commit of block h+1, or the tip commit a peer sends with its head
 // block) that more than 2/3 of h's validators signed, and only if it re-executes to
-// the same header (node/block_executor.h). A peer that sends a block or commit that
+// the same header (node/block_executor.h). Transaction signatures of committed blocks
+// are not verified again (the commit certifies them; see Apply). A peer that sends a block or commit that
 // fails these checks is reported as misbehaving and its blocks are dropped. When no
 // peer is ahead any more, consensus resumes.
 //
@@ -52,7 +52,7 @@ class BlockSync {
     std::function<void()> caught_up;  // resume consensus
   };
 
-  BlockSync(ChainState& chain, SignatureVerifier& verifier, Options options, Hooks hooks);
+  BlockSync(ChainState& chain, Options options, Hooks hooks);
 
   void OnStatus(const PeerId& peer, const StatusMsg& status);
   void OnPeerGone(const PeerId& peer);
@@ -87,7 +87,6 @@ class BlockSync {
   void Drop(uint64_t height, const PeerId& culprit, std::string_view reason);
 
   ChainState& chain_;
-  SignatureVerifier& verifier_;
   const Options options_;
   Hooks hooks_;
 

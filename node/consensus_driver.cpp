@@ -191,15 +191,18 @@ const BuiltBlock* ConsensusDriver::ExecuteProposed(const chain::Block& block, co
   }
   std::vector<chain::Hash256> hashes;
   std::vector<const chain::Transaction*> unverified;
+  std::vector<chain::Hash256> unverified_hashes;
   hashes.reserve(block.txs.size());
   for (const chain::Transaction& tx : block.txs) {
     hashes.push_back(chain::TxHash(tx));
-    if (mempool_.Find(hashes.back()) == nullptr) unverified.push_back(&tx);  // pool entries were verified
+    if (mempool_.Find(hashes.back()) != nullptr) continue;  // pool entries were verified
+    unverified.push_back(&tx);
+    unverified_hashes.push_back(hashes.back());
   }
-  const std::vector<bool> ok = verifier_.VerifyAll(unverified);
+  const std::vector<bool> ok = verifier_.VerifyAll(unverified, unverified_hashes);
   for (size_t i = 0; i < ok.size(); ++i) {
     if (!ok[i]) {
-      *why = "block-invalid-tx: bad-signature of " + chain::TxHash(*unverified[i]).Hex();
+      *why = "block-invalid-tx: bad-signature of " + unverified_hashes[i].Hex();
       return nullptr;
     }
   }

@@ -80,7 +80,7 @@ Result<std::unique_ptr<Node>> Node::Open(NodeOptions options, std::optional<chai
         .fatal = [self](Status s) { self->Fail(std::move(s)); },
         .started = [self] { self->driver_->Pause(); },
         .caught_up = [self] { self->driver_->Start(); }};
-    node->sync_ = std::make_unique<BlockSync>(*node->chain_, node->verifier_, o.sync, sync_hooks);
+    node->sync_ = std::make_unique<BlockSync>(*node->chain_, o.sync, sync_hooks);
   }
   return node;
 }
@@ -286,7 +286,8 @@ void Node::FlushGossipTxs() {
     }
     PoolTx p;
     p.hash = chain::TxHash(encoded);
-    if (mempool_->Find(p.hash) != nullptr) continue;
+    // Pending or committed already (it came in a proposal first): nothing to do.
+    if (mempool_->Find(p.hash) != nullptr || chain_->store().GetTx(p.hash).ok()) continue;
     p.encoded = std::move(encoded);
     p.tx = std::move(tx).value();
     batch->push_back(Item{from, std::move(p)});
@@ -295,8 +296,12 @@ void Node::FlushGossipTxs() {
   if (batch->empty()) return;
   asio::post(gossip_verify_pool_, [this, batch] {
     std::vector<const chain::Transaction*> txs;
-    for (const Item& item : *batch) txs.push_back(&item.tx.tx);
-    auto ok = std::make_shared<std::vector<bool>>(verifier_.VerifyAll(txs));
+    std::vector<chain::Hash256> hashes;
+    for (const Item& item : *batch) {
+      txs.push_back(&item.tx.tx);
+      hashes.push_back(item.tx.hash);
+    }
+    auto ok = std::make_shared<std::vector<bool>>(verifier_.VerifyAll(txs, hashes));
     asio::post(io_, [this, batch, ok] {
       for (size_t i = 0; i < batch->size(); ++i) {
         Item& item = (*batch)[i];
@@ -407,7 +412,7 @@ Result<chain::Hash256> Node::SubmitTransaction(chain::ByteSpan encoded_tx) {
         "wrong-chain", "signed for chain '" + tx->body.chain_id + "', this is '" + g.chain_id + "'"));
   }
   // Signature checks run here, on the RPC worker thread, in parallel with other calls.
-  if (!chain::VerifyTransactionSignature(*tx)) {
+  if (!verifier_.Verify(*tx, chain::TxHash(encoded_tx))) {
     return reject(Status::InvalidArgument("bad-signature", "the signature does not match the signer and contents"));
   }
   PoolTx pool_tx;

@@ -5,7 +5,7 @@
 
 namespace tfchain::node {
 
-SignatureVerifier::SignatureVerifier(size_t threads) {
+SignatureVerifier::SignatureVerifier(size_t threads, size_t memory) : memory_(memory) {
   for (size_t i = 0; i < threads; ++i) workers_.emplace_back([this] { WorkerLoop(); });
 }
 
@@ -64,6 +64,47 @@ std::vector<bool> SignatureVerifier::VerifyAll(std::span<const chain::Transactio
   work();
   finished.wait();
   return std::vector<bool>(ok.begin(), ok.end());
+}
+
+void SignatureVerifier::Remember(const chain::Hash256& hash) {
+  std::lock_guard<std::mutex> lock(known_mu_);
+  if (!known_.insert(hash).second) return;
+  known_order_.push_back(hash);
+  if (known_order_.size() > memory_) {
+    known_.erase(known_order_.front());
+    known_order_.pop_front();
+  }
+}
+
+bool SignatureVerifier::Known(const chain::Hash256& hash) {
+  std::lock_guard<std::mutex> lock(known_mu_);
+  return known_.contains(hash);
+}
+
+bool SignatureVerifier::Verify(const chain::Transaction& tx, const chain::Hash256& hash) {
+  if (Known(hash)) return true;
+  if (!chain::VerifyTransactionSignature(tx)) return false;
+  Remember(hash);
+  return true;
+}
+
+std::vector<bool> SignatureVerifier::VerifyAll(std::span<const chain::Transaction* const> txs,
+                                               std::span<const chain::Hash256> hashes) {
+  CHECK(txs.size() == hashes.size());
+  std::vector<bool> ok(txs.size(), true);
+  std::vector<const chain::Transaction*> todo;
+  std::vector<size_t> where;
+  for (size_t i = 0; i < txs.size(); ++i) {
+    if (Known(hashes[i])) continue;
+    todo.push_back(txs[i]);
+    where.push_back(i);
+  }
+  const std::vector<bool> checked = VerifyAll(todo);
+  for (size_t k = 0; k < checked.size(); ++k) {
+    ok[where[k]] = checked[k];
+    if (checked[k]) Remember(hashes[where[k]]);
+  }
+  return ok;
 }
 
 }  // namespace tfchain::node
