@@ -29,6 +29,7 @@
 #include "chain/transaction.h"
 #include "node/daemon.h"
 #include "tests/bench/bench_util.h"
+#include "tests/support/ports.h"
 
 namespace tfchain::bench {
 namespace {
@@ -110,23 +111,6 @@ uint64_t HeightOf(const Proc& p) {
   return head.is_object() ? head["height"].get<uint64_t>() : 0;
 }
 
-uint16_t FreeBase(int count) {
-  for (uint16_t base = 41000; base < 60000; base += 97) {
-    bool free = true;
-    for (int i = 0; i < count && free; ++i) {
-      int fd = socket(AF_INET, SOCK_STREAM, 0);
-      sockaddr_in addr{};
-      addr.sin_family = AF_INET;
-      addr.sin_port = htons(static_cast<uint16_t>(base + i));
-      addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-      free = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
-      close(fd);
-    }
-    if (free) return base;
-  }
-  return 0;
-}
-
 // A running network: its directory, processes and funded benchmark accounts.
 struct Network {
   std::string dir;
@@ -144,7 +128,7 @@ bool StartNetwork(size_t validators, size_t accounts, uint64_t block_time_ms, Ne
   node::LocalnetOptions o;
   o.validators = static_cast<uint32_t>(validators);
   o.out_dir = net->dir;
-  o.base_p2p_port = FreeBase(static_cast<int>(validators) + 1);
+  o.base_p2p_port = testing::FreeLoopbackPortRange(static_cast<int>(validators) + 1, getpid());
   o.block_time_ms = block_time_ms;
   for (size_t i = 0; i < accounts; ++i) {
     net->accounts.push_back(BenchKey(i));

@@ -1,5 +1,7 @@
 #include "tests/integration/node_process_util.h"
 
+#include "tests/support/ports.h"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -72,24 +74,10 @@ StartedNode::StartedNode(const std::string& data_dir, std::vector<std::string> e
     : NodeProcess(StartArgs(data_dir, std::move(extra)), data_dir) {}
 
 uint16_t FreePortRange(int count) {
-  static uint32_t seed = static_cast<uint32_t>(getpid()) * 7919u;
-  for (int attempt = 0; attempt < 200; ++attempt) {
-    seed = seed * 1103515245u + 12345u;
-    const uint16_t base = static_cast<uint16_t>(20000 + (seed >> 8) % 40000);
-    bool all_free = true;
-    for (int i = 0; i < count && all_free; ++i) {
-      int fd = socket(AF_INET, SOCK_STREAM, 0);
-      sockaddr_in addr{};
-      addr.sin_family = AF_INET;
-      addr.sin_port = htons(static_cast<uint16_t>(base + i));
-      addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-      all_free = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
-      close(fd);
-    }
-    if (all_free) return base;
-  }
-  ADD_FAILURE() << "no free port range";
-  return 0;
+  static uint32_t calls = 0;
+  const uint16_t base = FreeLoopbackPortRange(count, static_cast<uint32_t>(getpid()) * 7919u + calls++);
+  if (base == 0) ADD_FAILURE() << "no free port range";
+  return base;
 }
 
 NodeProcess::NodeProcess(std::vector<std::string> tail, const std::string& data_dir) {
