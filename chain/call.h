@@ -6,6 +6,7 @@
 
 #include "chain/account_id.h"
 #include "chain/codec.h"
+#include "chain/grid_calls.h"
 
 namespace tfchain::chain {
 
@@ -20,6 +21,8 @@ namespace tfchain::chain {
 inline constexpr uint8_t kModuleBalances = 0;
 // Module 1: staking (validators, bonding, delegation, slashing; docs/staking.md).
 inline constexpr uint8_t kModuleStaking = 1;
+// Modules 2 (directory), 3 (farming) and 4 (governance): their calls are declared in
+// chain/grid_calls.h and are part of Call below.
 
 // Commission rates are parts per million of a validator's reward.
 inline constexpr uint32_t kPermillDenominator = 1'000'000;
@@ -97,7 +100,14 @@ struct UnjailCall {
 };
 
 using Call = std::variant<TransferCall, RegisterValidatorCall, SetCommissionCall, BondCall, UnbondCall,
-                          WithdrawUnbondedCall, UnjailCall>;
+                          WithdrawUnbondedCall, UnjailCall,
+                          // directory (grid_calls.h)
+                          TwinCreateCall, TwinUpdateCall, FarmCreateCall, FarmUpdateCall, FarmAddIpCall,
+                          FarmRemoveIpCall, FarmSetDedicatedCall, FarmSetCertificationCall, NodeCreateCall,
+                          NodeUpdateCall, NodeDeleteCall, NodeSetPowerTargetCall, NodeReportPowerStateCall,
+                          NodeSetCertificationCall,
+                          // farming and governance (grid_calls.h)
+                          NodeReportUptimeCall, GovProposeCall, GovVoteCall>;
 
 // "module.call", e.g. "balances.transfer".
 std::string_view CallName(const Call& call);

@@ -7,6 +7,7 @@
 
 #include "chain/account_id.h"
 #include "chain/codec.h"
+#include "chain/grid_events.h"
 
 namespace tfchain::chain {
 
@@ -185,9 +186,20 @@ struct TombstonedEvent {
   bool operator==(const TombstonedEvent&) const = default;
 };
 
+// Modules 2 (directory), 3 (farming) and 4 (governance): their events are declared in
+// chain/grid_events.h.
 using Event = std::variant<TransferEvent, FeePaidEvent, EndowedEvent, ValidatorRegisteredEvent, BondedEvent,
                            UnbondedEvent, WithdrawnEvent, CommissionChangedEvent, ActiveSetChangedEvent,
-                           RewardPaidEvent, SlashedEvent, JailedEvent, UnjailedEvent, TombstonedEvent>;
+                           RewardPaidEvent, SlashedEvent, JailedEvent, UnjailedEvent, TombstonedEvent,
+                           // directory (grid_events.h)
+                           TwinCreatedEvent, TwinUpdatedEvent, FarmCreatedEvent, FarmUpdatedEvent,
+                           FarmIpAddedEvent, FarmIpRemovedEvent, FarmDedicatedSetEvent, FarmCertificationSetEvent,
+                           NodeCreatedEvent, NodeUpdatedEvent, NodeDeletedEvent, NodePowerTargetSetEvent,
+                           NodePowerStateReportedEvent, NodeCertificationSetEvent,
+                           // farming (grid_events.h)
+                           UptimeReportedEvent, RewardMintedEvent, PeriodSettledEvent,
+                           // governance (grid_events.h)
+                           ProposedEvent, VotedEvent, EnactedEvent, RejectedEvent>;
 
 std::string_view EventName(const Event& event);
 void EncodeTo(Encoder& e, const Event& event);

@@ -10,8 +10,15 @@
 //                  "epoch_reward": amount, "pool_balance": amount },
 //     "balances": [ { "account": ss58, "amount": amount } ... ],
 //     "validators": [ { "name": string, "account": ss58, "consensus_key": ss58 (ed25519),
-//                       "stake": amount, "commission_permill": 0..1000000 } ... ] }
+//                       "stake": amount, "commission_permill": 0..1000000 } ... ],
+//     "grid" (optional): { "uptime_interval_ms", "farming_period_ms", "standby_window_ms",
+//               "tft_price_musd", "max_payouts_per_block", "certifiers": [ ss58 ... ],
+//               "pricing_policies": [ PricingPolicy json ... ] (ids 1..n),
+//               "farming_policies": [ FarmingPolicy json ... ] (ids 1..n) },
+//     "governance" (optional): { "voting_period_blocks", "quorum_permill",
+//                                "threshold_permill", "max_open_proposals" } }
 // amount := non-negative integer, or a string of decimal digits (base units).
+// Grid and governance values use grid_json.h's views and ValidateGridParams & co.
 #include "chain/genesis.h"
 
 #include <nlohmann/json.hpp>
@@ -20,6 +27,7 @@
 #include <set>
 
 #include "chain/call.h"
+#include "chain/grid_json.h"
 #include "chain/hash.h"
 #include "chain/keys.h"
 
@@ -236,6 +244,85 @@ Status ParseValidators(const json& j, const std::vector<GenesisBalance>& balance
   }
   return Status::Ok();
 }
+// A grid_json FromJson or Validate* failure, whose detail starts with a member name,
+// as bad-genesis at `where` ("grid" + "farming_period_ms: ..." ->
+// "grid.farming_period_ms: ...").
+Status Nested(const std::string& where, const Status& status) {
+  if (status.ok()) return status;
+  return Status::InvalidArgument("bad-genesis", where + "." + std::string(status.detail()));
+}
+
+// Policies: an array of objects with ids 1..n in order, each valid.
+template <typename Policy>
+Status ParsePolicies(const json& obj, const std::string& key, Result<Policy> (*from_json)(const json&),
+                     Status (*validate)(const Policy&), std::vector<Policy>* out) {
+  const std::string where = "grid." + key;
+  const json* list = Field(obj, key);
+  if (list == nullptr) return Bad(where, "missing");
+  if (!list->is_array() || list->empty()) return Bad(where, "must be a non-empty array");
+  out->clear();
+  for (size_t i = 0; i < list->size(); ++i) {
+    const std::string item = where + "[" + std::to_string(i) + "]";
+    if (!(*list)[i].is_object()) return Bad(item, "must be an object");
+    Result<Policy> policy = from_json((*list)[i]);
+    if (!policy.ok()) return Nested(item, policy.status());
+    if (policy->id != i + 1) return Bad(item + ".id", "policy ids must be 1..n in order");
+    TF_RETURN_IF_ERROR(Nested(item, validate(*policy)));
+    out->push_back(*std::move(policy));
+  }
+  return Status::Ok();
+}
+
+Status ParseCertifiers(const json& obj, std::vector<AccountId>* out) {
+  const json* list = Field(obj, "certifiers");
+  if (list == nullptr) return Bad("grid.certifiers", "missing");
+  if (!list->is_array()) return Bad("grid.certifiers", "must be an array");
+  if (list->size() > kCodecMaxList) return Bad("grid.certifiers", "more than " + std::to_string(kCodecMaxList));
+  std::set<AccountId> seen;
+  for (size_t i = 0; i < list->size(); ++i) {
+    const std::string item = "grid.certifiers[" + std::to_string(i) + "]";
+    if (!(*list)[i].is_string()) return Bad(item, "must be an SS58 address");
+    auto account = ParseAccount((*list)[i].get_ref<const std::string&>());
+    if (!account.ok()) return Bad(item, account.status().ToString());
+    if (!seen.insert(*account).second) return Bad(item, "duplicate certifier");
+  }
+  out->assign(seen.begin(), seen.end());  // sorted
+  return Status::Ok();
+}
+
+Status ParseGrid(const json& j, Genesis* g) {
+  TF_RETURN_IF_ERROR(CheckKeys(j, "grid",
+                               {"uptime_interval_ms", "farming_period_ms", "standby_window_ms", "tft_price_musd",
+                                "max_payouts_per_block", "certifiers", "pricing_policies", "farming_policies"}));
+  json params = j;
+  for (const char* key : {"certifiers", "pricing_policies", "farming_policies"}) params.erase(key);
+  Result<GridParams> grid = GridParamsFromJson(params);
+  if (!grid.ok()) return Nested("grid", grid.status());
+  TF_RETURN_IF_ERROR(Nested("grid", ValidateGridParams(*grid)));
+  g->grid = *grid;
+  TF_RETURN_IF_ERROR(ParseCertifiers(j, &g->certifiers));
+  TF_RETURN_IF_ERROR(
+      ParsePolicies(j, "pricing_policies", &PricingPolicyFromJson, &ValidatePricingPolicy, &g->pricing_policies));
+  TF_RETURN_IF_ERROR(
+      ParsePolicies(j, "farming_policies", &FarmingPolicyFromJson, &ValidateFarmingPolicy, &g->farming_policies));
+  for (const FarmingPolicy& p : g->farming_policies) {
+    if (p.is_default && p.node_certification == NodeCertification::kDiy &&
+        p.farm_certification == FarmCertification::kNotCertified) {
+      return Status::Ok();
+    }
+  }
+  return Bad("grid.farming_policies",
+             "needs a default policy with node_certification diy and farm_certification not-certified");
+}
+
+Status ParseGovernance(const json& j, GovernanceParams* out) {
+  if (!j.is_object()) return Bad("governance", "must be an object");
+  Result<GovernanceParams> params = GovernanceParamsFromJson(j);
+  if (!params.ok()) return Nested("governance", params.status());
+  TF_RETURN_IF_ERROR(Nested("governance", ValidateGovernanceParams(*params)));
+  *out = *params;
+  return Status::Ok();
+}
 }  // namespace
 
 AccountId StakingPoolAccount() {
@@ -243,11 +330,56 @@ AccountId StakingPoolAccount() {
   return pool;
 }
 
+AccountId FoundationAccount() {
+  static const AccountId foundation = AccountId::FromSpan(Blake2b256(AsBytes("tfchain/foundation")).span());
+  return foundation;
+}
+
+std::vector<PricingPolicy> DefaultPricingPolicies() {
+  PricingPolicy p;
+  p.id = 1;
+  p.name = "threefold_default_pricing_policy";
+  p.su = 50'000;
+  p.cu = 100'000;
+  p.nu = 15'000;
+  p.ipu = 40'000;
+  p.unique_name = 2'500;
+  p.domain_name = 5'000;
+  p.foundation_account = FoundationAccount();
+  p.certified_sales_account = FoundationAccount();
+  p.dedicated_discount_percent = 50;
+  return {p};
+}
+
+std::vector<FarmingPolicy> DefaultFarmingPolicies() {
+  FarmingPolicy diy;
+  diy.id = 1;
+  diy.name = "diy";
+  diy.cu = 2'400;
+  diy.su = 1'000;
+  diy.nu = 30;
+  diy.ipv4 = 5;
+  diy.minimal_uptime_permill = 950'000;
+  diy.node_certification = NodeCertification::kDiy;
+  diy.farm_certification = FarmCertification::kNotCertified;
+  diy.is_default = true;
+  FarmingPolicy certified = diy;
+  certified.id = 2;
+  certified.name = "certified";
+  certified.cu = 3'000;
+  certified.su = 1'250;
+  certified.nu = 38;
+  certified.ipv4 = 6;
+  certified.node_certification = NodeCertification::kCertified;
+  return {diy, certified};
+}
+
 Result<Genesis> ParseGenesisJson(std::string_view json_text) {
   json j = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return Status::InvalidArgument("bad-genesis", "not valid JSON");
-  TF_RETURN_IF_ERROR(CheckKeys(
-      j, "", {"chain_id", "genesis_time_ms", "consensus", "fees", "staking", "balances", "validators"}));
+  TF_RETURN_IF_ERROR(CheckKeys(j, "",
+                               {"chain_id", "genesis_time_ms", "consensus", "fees", "staking", "balances", "validators",
+                                "grid", "governance"}));
   Genesis g;
   TF_RETURN_IF_ERROR(ReadString(j, "", "chain_id", &g.chain_id));
   if (!ValidChainId(g.chain_id)) return Bad("chain_id", "must be 1..64 characters of [a-z0-9-]");
@@ -263,6 +395,9 @@ Result<Genesis> ParseGenesisJson(std::string_view json_text) {
   for (const GenesisBalance& b : g.balances) supply += b.amount;
   if (supply > UINT64_MAX) return Bad("staking.pool_balance", "total supply exceeds 2^64-1 base units");
   TF_RETURN_IF_ERROR(ParseValidators(j["validators"], g.balances, g.staking, &g.validators));
+  // Optional sections: the Genesis defaults (TF Chain main-net) when absent.
+  if (const json* grid = Field(j, "grid")) TF_RETURN_IF_ERROR(ParseGrid(*grid, &g));
+  if (const json* governance = Field(j, "governance")) TF_RETURN_IF_ERROR(ParseGovernance(*governance, &g.governance));
   return g;
 }
 

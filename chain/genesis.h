@@ -7,6 +7,7 @@
 
 #include "chain/account_id.h"
 #include "chain/block.h"
+#include "chain/grid_types.h"
 #include "chain/status.h"
 #include "chain/validator_set.h"
 
@@ -85,6 +86,13 @@ struct GenesisValidator {
   bool operator==(const GenesisValidator&) const = default;
 };
 
+// The TF Chain main-net pricing policy: id 1 "threefold_default_pricing_policy" with
+// foundation and certified-sales account FoundationAccount(). Thread-safe.
+std::vector<PricingPolicy> DefaultPricingPolicies();
+// The TF Chain main-net (v3) farming policies: id 1 "diy" and id 2 "certified", both
+// default and mutable. Thread-safe.
+std::vector<FarmingPolicy> DefaultFarmingPolicies();
+
 // The parsed genesis file (genesis/*.json; schema in docs/genesis.md).
 struct Genesis {
   std::string chain_id;
@@ -94,6 +102,14 @@ struct Genesis {
   StakingParams staking;
   std::vector<GenesisBalance> balances;
   std::vector<GenesisValidator> validators;
+  // The grid (optional sections "grid" and "governance"; TF Chain main-net defaults
+  // when absent, see DefaultPricingPolicies() and DefaultFarmingPolicies()). Policy ids
+  // are 1..n in order.
+  GridParams grid;
+  GovernanceParams governance;
+  std::vector<PricingPolicy> pricing_policies = DefaultPricingPolicies();
+  std::vector<FarmingPolicy> farming_policies = DefaultFarmingPolicies();
+  std::vector<AccountId> certifiers;  // sorted, no duplicates
   bool operator==(const Genesis&) const = default;
 };
 
@@ -102,12 +118,18 @@ struct Genesis {
 // Its funds count in issuance like any account's. Thread-safe.
 AccountId StakingPoolAccount();
 
+// The ThreeFold foundation account of the default pricing policy: a fixed id,
+// BLAKE2b-256("tfchain/foundation"), that no key controls. Thread-safe.
+AccountId FoundationAccount();
+
 // Parses and validates a genesis JSON document. Errors (InvalidArgument,
 // "bad-genesis") name the offending field: unknown or missing fields, wrong types,
 // amounts that are not non-negative integers, bad SS58 addresses, duplicate accounts,
 // total supply overflow, no validators, a consensus key that is no ed25519 key, a
 // stake below min_validator_bond or above the operator's balance, fee shares above
-// 100 together, evidence_max_age >= unbonding_period, ...
+// 100 together, evidence_max_age >= unbonding_period, grid or governance parameters
+// or policies that break ValidateGridParams & co. (grid_types.h), policy ids not 1..n,
+// no default diy farming policy, duplicate certifiers, ...
 Result<Genesis> ParseGenesisJson(std::string_view json_text);
 
 }  // namespace tfchain::chain

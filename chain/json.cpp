@@ -6,6 +6,8 @@
 #include <utility>
 #include <variant>
 
+#include "chain/grid_args_json.h"
+
 namespace tfchain::chain {
 
 using nlohmann::json;
@@ -20,7 +22,8 @@ constexpr size_t kMaxAmountDigits = 20;
 json HashJson(const Hash256& h) { return h.Hex(); }
 
 // Per-alternative "args" of calls and events: one function per type, so that adding
-// an alternative to Call or Event without its JSON view does not compile.
+// an alternative to Call or Event without its JSON view does not compile. The grid
+// modules' are in grid_args_json.cpp.
 json ArgsJson(const TransferCall& c) { return {{"dest", AccountToJson(c.dest)}, {"amount", AmountToJson(c.amount)}}; }
 json ArgsJson(const RegisterValidatorCall& c) {
   return {{"consensus_key", AccountToJson(c.consensus_key)}, {"commission_permill", c.commission_permill}};

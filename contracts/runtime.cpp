@@ -1,8 +1,9 @@
 #include "contracts/runtime.h"
 
-#include <type_traits>
+#include <variant>
 
 #include "contracts/balances.h"
+#include "contracts/system_state.h"
 
 namespace tfchain::contracts {
 
@@ -10,15 +11,20 @@ using chain::Receipt;
 using chain::Transaction;
 
 Runtime::Runtime(chain::Genesis genesis)
-    : genesis_(std::move(genesis)), staking_(genesis_.staking, genesis_.chain_id) {}
+    : genesis_(std::move(genesis)),
+      staking_(genesis_.staking, genesis_.chain_id),
+      farming_(genesis_.genesis_time_ms),
+      governance_(genesis_.genesis_time_ms) {}
 
 Status Runtime::InitGenesis(StateOverlay& state, std::vector<chain::Event>* events) const {
+  SystemState::PutBlockInfo(state, BlockInfo{0, genesis_.genesis_time_ms});
   TF_RETURN_IF_ERROR(Balances::InitGenesis(state, genesis_.balances, events));
   if (genesis_.staking.pool_balance > 0) {
     const chain::AccountId pool = chain::StakingPoolAccount();
     TF_RETURN_IF_ERROR(Balances::Mint(state, pool, genesis_.staking.pool_balance));
     events->push_back(chain::EndowedEvent{pool, genesis_.staking.pool_balance});
   }
+  TF_RETURN_IF_ERROR(directory_.InitGenesis(state, genesis_, events));
   return staking_.InitGenesis(state, genesis_.validators, events);
 }
 
@@ -27,6 +33,18 @@ Result<uint64_t> Runtime::Fee(size_t encoded_size, uint64_t tip) const {
                                 genesis_.fees.base_fee + tip;
   if (fee > UINT64_MAX) return Status::InvalidArgument("fee-overflow", "fee exceeds 2^64-1 base units");
   return static_cast<uint64_t>(fee);
+}
+
+bool Runtime::IsFeeFree(const chain::Call& call) { return std::holds_alternative<chain::NodeReportUptimeCall>(call); }
+
+Result<uint64_t> Runtime::TxFee(const Transaction& tx, size_t encoded_size) const {
+  if (IsFeeFree(tx.body.call)) return tx.body.tip;
+  return Fee(encoded_size, tx.body.tip);
+}
+
+Status Runtime::CheckFeeFree(const StateReader& state, const Transaction& tx, uint64_t time_ms) const {
+  CHECK(IsFeeFree(tx.body.call));
+  return Farming::CheckUptimeReport(state, tx.body.signer, time_ms);
 }
 
 Status Runtime::CheckStateless(const Transaction& tx, size_t encoded_size, uint64_t height) const {
@@ -52,7 +70,12 @@ Result<TxCheck> Runtime::CheckAgainstState(const StateReader& state, const Trans
     return Status::InvalidArgument("bad-nonce", "nonce " + std::to_string(tx.body.nonce) +
                                                     " already used; the next nonce is " + std::to_string(account.nonce));
   }
-  TF_ASSIGN_OR_RETURN(uint64_t fee, Fee(encoded_size, tx.body.tip));
+  if (IsFeeFree(tx.body.call)) {
+    // Includable in the next block at the earliest: one block time after the head's.
+    TF_ASSIGN_OR_RETURN(BlockInfo head, SystemState::GetBlockInfo(state));
+    TF_RETURN_IF_ERROR(CheckFeeFree(state, tx, head.time_ms + genesis_.consensus.block_time_ms));
+  }
+  TF_ASSIGN_OR_RETURN(uint64_t fee, TxFee(tx, encoded_size));
   const unsigned __int128 spend = static_cast<unsigned __int128>(fee) + CallSpend(tx.body.call);
   if (spend > account.free) {
     return Status::InvalidArgument("insufficient-balance", "free balance " + std::to_string(account.free) +
@@ -91,7 +114,8 @@ Result<Receipt> Runtime::ApplyTransaction(StateOverlay& state, const BlockEnv& e
                                    "nonce " + std::to_string(tx.body.nonce) + ", the account's next nonce is " +
                                        std::to_string(account.nonce));
   }
-  TF_ASSIGN_OR_RETURN(uint64_t fee, Fee(encoded_size, tx.body.tip));
+  if (IsFeeFree(tx.body.call)) TF_RETURN_IF_ERROR(CheckFeeFree(state, tx, env.time_ms));
+  TF_ASSIGN_OR_RETURN(uint64_t fee, TxFee(tx, encoded_size));
   if (account.free < fee) {
     return Status::InvalidArgument("insufficient-balance", "free balance " + std::to_string(account.free) +
                                                                " cannot pay the fee " + std::to_string(fee));
@@ -104,7 +128,8 @@ Result<Receipt> Runtime::ApplyTransaction(StateOverlay& state, const BlockEnv& e
   Receipt receipt;
   receipt.tx_hash = tx_hash;
   receipt.fee = fee;
-  Status paid = PayFee(state, env, tx.body.signer, fee, &receipt.events);
+  // A fee-free call with no tip pays nothing and records no FeePaid event.
+  Status paid = fee == 0 ? Status::Ok() : PayFee(state, env, tx.body.signer, fee, &receipt.events);
   if (!paid.ok()) {
     state.RollbackTo(before_fee);
     return paid;
@@ -129,36 +154,14 @@ Result<Receipt> Runtime::ApplyTransaction(StateOverlay& state, const BlockEnv& e
   return receipt;
 }
 
-Status Runtime::Dispatch(StateOverlay& state, const BlockEnv& env, const chain::AccountId& signer,
-                         const chain::Call& call, std::vector<chain::Event>* events) const {
-  return std::visit(
-      [&](const auto& c) -> Status {
-        using T = std::decay_t<decltype(c)>;
-        if constexpr (std::is_same_v<T, chain::TransferCall>) {
-          return Balances::Transfer(state, signer, c.dest, c.amount, events);
-        } else if constexpr (std::is_same_v<T, chain::RegisterValidatorCall>) {
-          return staking_.RegisterValidator(state, signer, c, events);
-        } else if constexpr (std::is_same_v<T, chain::SetCommissionCall>) {
-          return staking_.SetCommission(state, signer, c, events);
-        } else if constexpr (std::is_same_v<T, chain::BondCall>) {
-          return staking_.Bond(state, signer, c, events);
-        } else if constexpr (std::is_same_v<T, chain::UnbondCall>) {
-          return staking_.Unbond(state, env.height, signer, c, events);
-        } else if constexpr (std::is_same_v<T, chain::WithdrawUnbondedCall>) {
-          return staking_.WithdrawUnbonded(state, env.height, signer, events);
-        } else {
-          static_assert(std::is_same_v<T, chain::UnjailCall>, "every call needs a dispatch");
-          return staking_.Unjail(state, env.height, signer, events);
-        }
-      },
-      call);
-}
-
 Status Runtime::BeginBlock(StateOverlay& state, const BlockEnv& env, std::vector<chain::Event>* events) const {
+  SystemState::PutBlockInfo(state, BlockInfo{env.height, env.time_ms});
   return staking_.BeginBlock(state, env.height, env.last_commit, env.evidence, events);
 }
 
 Status Runtime::EndBlock(StateOverlay& state, const BlockEnv& env, std::vector<chain::Event>* events) const {
+  TF_RETURN_IF_ERROR(farming_.EndBlock(state, env.height, env.time_ms, events));
+  TF_RETURN_IF_ERROR(governance_.EndBlock(state, env.height, env.time_ms, events));
   return staking_.EndBlock(state, env.height, events);
 }
 

@@ -11,6 +11,9 @@
 #include "chain/receipt.h"
 #include "chain/transaction.h"
 #include "chain/vote.h"
+#include "contracts/directory.h"
+#include "contracts/farming.h"
+#include "contracts/governance.h"
 #include "contracts/staking.h"
 #include "contracts/state.h"
 
@@ -58,6 +61,9 @@ class Runtime {
 
   // fee = base_fee + fee_per_byte * encoded_size + tip. Error "fee-overflow".
   Result<uint64_t> Fee(size_t encoded_size, uint64_t tip) const;
+  // The fee `tx` pays: Fee(encoded_size, tip), or only the tip for a fee-free call
+  // (IsFeeFree). Error "fee-overflow".
+  Result<uint64_t> TxFee(const chain::Transaction& tx, size_t encoded_size) const;
 
   // Checks that need no state, for inclusion at `height`. Errors: "wrong-chain",
   // "tx-too-large", "expired", "fee-overflow".
@@ -65,20 +71,26 @@ class Runtime {
 
   // Checks nonce and funds against `state`. Errors: "bad-nonce" (nonce already used),
   // "insufficient-balance" (free balance below fee + spend), "fee-overflow", or a
-  // state read error.
+  // state read error. A fee-free call must also be includable in the next block
+  // (at the state's block time + block_time_ms): Farming::CheckUptimeReport's
+  // "no-node" / "uptime-report-too-early".
   Result<TxCheck> CheckAgainstState(const StateReader& state, const chain::Transaction& tx,
                                     size_t encoded_size) const;
 
   // Executes one transaction in a block. Returns its receipt, or the reason it
   // cannot be included (state unchanged then): the CheckStateless errors,
-  // "bad-nonce" / "future-nonce", "insufficient-balance" (cannot pay the fee).
+  // "bad-nonce" / "future-nonce", "insufficient-balance" (cannot pay the fee), and
+  // for a fee-free call that is not includable at this block's time its check's
+  // errors (a free call that fails would be free spam, so it is never included).
   Result<chain::Receipt> ApplyTransaction(StateOverlay& state, const BlockEnv& env, const chain::Transaction& tx,
                                           const chain::Hash256& tx_hash, size_t encoded_size) const;
 
-  // Block hooks; events go to the block's begin/end events. BeginBlock applies the
-  // block's evidence and records the last commit's signers (Staking::BeginBlock: an
-  // InvalidArgument error means the block is invalid); EndBlock pays epoch rewards
-  // and rotates the validator sets (Staking::EndBlock).
+  // Block hooks; events go to the block's begin/end events. BeginBlock records the
+  // block's height and time (SystemState), applies the block's evidence and records
+  // the last commit's signers (Staking::BeginBlock: an InvalidArgument error means
+  // the block is invalid); EndBlock settles farming periods (Farming::EndBlock),
+  // tallies governance proposals (Governance::EndBlock), pays epoch rewards and
+  // rotates the validator sets (Staking::EndBlock), in that order.
   Status BeginBlock(StateOverlay& state, const BlockEnv& env, std::vector<chain::Event>* events) const;
   Status EndBlock(StateOverlay& state, const BlockEnv& env, std::vector<chain::Event>* events) const;
 
@@ -95,6 +107,11 @@ class Runtime {
   Status CheckEvidence(const StateReader& state, const chain::Evidence& evidence, uint64_t height) const;
 
   const Staking& staking() const { return staking_; }
+  const Farming& farming() const { return farming_; }
+
+  // Calls that pay no fee (only their tip): farming.node_report_uptime. They must be
+  // includable to enter the mempool or a block (see CheckAgainstState).
+  static bool IsFeeFree(const chain::Call& call);
 
  private:
   // Runs the call itself; on error the caller rolls back.
@@ -103,8 +120,14 @@ class Runtime {
   Status PayFee(StateOverlay& state, const BlockEnv& env, const chain::AccountId& payer, uint64_t fee,
                 std::vector<chain::Event>* events) const;
 
+  // Runs the fee-free call's own admission check for a block at `time_ms`.
+  Status CheckFeeFree(const StateReader& state, const chain::Transaction& tx, uint64_t time_ms) const;
+
   chain::Genesis genesis_;
   Staking staking_;
+  Directory directory_;
+  Farming farming_;
+  Governance governance_;
 };
 
 // What `call` takes from the signer's free balance besides the fee (a transfer's or

@@ -1,7 +1,11 @@
 #pragma once
 
+#include <functional>
+#include <map>
 #include <memory>
+#include <optional>
 #include <span>
+#include <string>
 
 #include "chain/block.h"
 #include "chain/genesis.h"
@@ -61,6 +65,14 @@ class ChainState {
   // `durable`: see ChainStore::CommitBlock's `sync` (block sync batches fsyncs).
   Status Commit(BuiltBlock built, chain::Commit commit, bool durable = true);
 
+  // Called by every successful Commit, after the store write and before the head
+  // moves, with the committed block header and its state writes (state key -> value,
+  // nullopt = deleted). Runs on the committing thread; it must not call back into
+  // this ChainState. One observer; an empty function removes it.
+  using CommitObserver = std::function<void(const chain::BlockHeader& header,
+                                            const std::map<std::string, std::optional<chain::Bytes>>& writes)>;
+  void SetCommitObserver(CommitObserver observer) { commit_observer_ = std::move(observer); }
+
  private:
   ChainState(KvStore& kv, chain::Genesis genesis, const Options& options);
   Status LoadOrInit();
@@ -75,6 +87,7 @@ class ChainState {
   chain::Commit head_commit_;
   contracts::ValidatorSets validator_sets_;
   uint64_t txs_committed_ = 0;
+  CommitObserver commit_observer_;
 };
 
 }  // namespace tfchain::node

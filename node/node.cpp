@@ -36,6 +36,20 @@ Result<std::unique_ptr<Node>> Node::Open(NodeOptions options, std::optional<chai
   const NodeOptions& o = node->options_;
   TF_ASSIGN_OR_RETURN(node->kv_, OpenLevelDb(db_path));
   TF_ASSIGN_OR_RETURN(node->chain_, ChainState::Open(*node->kv_, o.genesis));
+  node->directory_ = std::make_unique<DirectoryIndex>(o.genesis.grid);
+  Status indexed = node->directory_->Load(*node->kv_, node->chain_->head().time_ms);
+  if (indexed.code() == Status::Code::kCorruption) {
+    LogError("directory index: " + indexed.ToString());  // the chain itself is unaffected
+  } else if (!indexed.ok()) {
+    return indexed;
+  }
+  node->chain_->SetCommitObserver(
+      [index = node->directory_.get()](const chain::BlockHeader& header,
+                                       const std::map<std::string, std::optional<chain::Bytes>>& writes) {
+        // The chain is authoritative: a record the index cannot read is logged, not fatal.
+        Status s = index->Apply(writes, header.time_ms);
+        if (!s.ok()) LogError("directory index at block #" + std::to_string(header.height) + ": " + s.ToString());
+      });
   if (validator_key) {
     if (!o.p2p) {
       bool member = false;
@@ -83,16 +97,6 @@ Result<std::unique_ptr<Node>> Node::Open(NodeOptions options, std::optional<chai
     node->sync_ = std::make_unique<BlockSync>(*node->chain_, o.sync, sync_hooks);
   }
   return node;
-}
-
-template <typename Fn>
-auto Node::OnLoop(Fn&& fn) -> decltype(fn()) {
-  if (std::this_thread::get_id() == loop_thread_id_) return fn();
-  using R = decltype(fn());
-  std::promise<R> promise;
-  std::future<R> future = promise.get_future();
-  asio::post(io_, [&] { promise.set_value(fn()); });
-  return future.get();
 }
 
 Status Node::Start() {

@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -12,6 +13,7 @@
 #include <unordered_map>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 
@@ -22,6 +24,7 @@
 #include "node/chain_state.h"
 #include "node/clock.h"
 #include "node/consensus_driver.h"
+#include "node/directory_index.h"
 #include "node/kv_store.h"
 #include "node/mempool.h"
 #include "node/p2p_network.h"
@@ -99,6 +102,23 @@ class Node final : public rpc::NodeApi, private P2pNetwork::Handler {
   Result<rpc::ValidatorView> GetValidator(const chain::AccountId& operator_or_consensus_key) override;
   Result<std::vector<rpc::EvidenceView>> GetEvidence(size_t limit) override;
   rpc::SyncState GetSyncState() override;
+  // The TF Directory, farming and governance (node/grid_api.cpp).
+  Result<rpc::TwinView> GetTwin(chain::TwinId id) override;
+  Result<rpc::TwinView> GetTwinByAccount(const chain::AccountId& account) override;
+  Result<rpc::FarmView> GetFarm(chain::FarmId id) override;
+  Result<rpc::FarmView> GetFarmByName(const std::string& name) override;
+  Result<rpc::FarmPage> ListFarms(uint64_t offset, uint64_t limit) override;
+  Result<rpc::NodeView> GetNode(chain::NodeId id) override;
+  Result<rpc::NodeView> GetNodeByAccount(const chain::AccountId& account) override;
+  Result<rpc::NodePage> FindNodes(const rpc::NodeQuery& query) override;
+  Result<rpc::UptimeView> GetNodeUptime(chain::NodeId id) override;
+  Result<rpc::GridStats> GetGridStats() override;
+  Result<std::vector<chain::PricingPolicy>> GetPricingPolicies() override;
+  Result<std::vector<chain::FarmingPolicy>> GetFarmingPolicies() override;
+  Result<rpc::RewardsPage> GetFarmingRewards(const rpc::RewardsQuery& query) override;
+  Result<std::vector<rpc::ProposalView>> ListProposals(std::optional<rpc::ProposalStatus> status,
+                                                       size_t limit) override;
+  Result<rpc::ProposalView> GetProposal(chain::ProposalId id) override;
 
  private:
   Node(NodeOptions options, const Clock& clock);
@@ -130,6 +150,9 @@ class Node final : public rpc::NodeApi, private P2pNetwork::Handler {
   const Clock& clock_;
   std::unique_ptr<KvStore> kv_;
   std::unique_ptr<ChainState> chain_;             // event loop only
+  // The directory at the head: updated by the loop at every commit, read by RPC
+  // workers (thread-safe).
+  std::unique_ptr<DirectoryIndex> directory_;
   std::unique_ptr<Mempool> mempool_;              // event loop only
   std::unique_ptr<PrivateValidator> validator_;   // event loop only; null on a follower
   SignatureVerifier verifier_;
@@ -156,5 +179,15 @@ class Node final : public rpc::NodeApi, private P2pNetwork::Handler {
   std::condition_variable fatal_cv_;
   std::optional<Status> stopped_;  // GUARDED_BY(fatal_mu_): set when the node stops
 };
+
+template <typename Fn>
+auto Node::OnLoop(Fn&& fn) -> decltype(fn()) {
+  if (std::this_thread::get_id() == loop_thread_id_) return fn();
+  using R = decltype(fn());
+  std::promise<R> promise;
+  std::future<R> future = promise.get_future();
+  boost::asio::post(io_, [&] { promise.set_value(fn()); });
+  return future.get();
+}
 
 }  // namespace tfchain::node

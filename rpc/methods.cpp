@@ -3,7 +3,8 @@
 namespace tfchain::rpc {
 
 chain::Status RegisterNodeMethods(MethodTable& table, NodeApi& node) {
-  for (auto family : {SystemMethods, ChainMethods, TxMethods, StateMethods, StakingMethods}) {
+  for (auto family : {SystemMethods, ChainMethods, TxMethods, StateMethods, StakingMethods, GridMethods, FarmingMethods,
+                      GovMethods}) {
     for (MethodSpec& spec : family(node)) TF_RETURN_IF_ERROR(table.Register(std::move(spec)));
   }
   return chain::Status::Ok();

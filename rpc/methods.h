@@ -16,6 +16,9 @@ std::vector<MethodSpec> ChainMethods(NodeApi& node);    // chain_*
 std::vector<MethodSpec> TxMethods(NodeApi& node);       // tx_*
 std::vector<MethodSpec> StateMethods(NodeApi& node);    // state_*
 std::vector<MethodSpec> StakingMethods(NodeApi& node);  // staking_*
+std::vector<MethodSpec> GridMethods(NodeApi& node);     // grid_*
+std::vector<MethodSpec> FarmingMethods(NodeApi& node);  // farming_*
+std::vector<MethodSpec> GovMethods(NodeApi& node);      // gov_*
 
 // Registers all of the above. Errors as MethodTable::Register (a clash with a
 // method registered earlier).

@@ -13,6 +13,7 @@
 #include "chain/sparse_merkle_tree.h"
 #include "chain/status.h"
 #include "chain/transaction.h"
+#include "rpc/grid_views.h"
 
 namespace tfchain::rpc {
 
@@ -185,6 +186,38 @@ class NodeApi {
 
   // At `height` (the head when nullopt). NotFound "block-not-found".
   virtual Result<AccountProof> GetAccountProof(const AccountId& account, std::optional<uint64_t> height) = 0;
+
+  // --- TF Directory (rpc/grid_views.h), at the head. The node answers these from an
+  // in-memory index of the directory, without waiting for its event loop.
+
+  // NotFound "twin-not-found".
+  virtual Result<TwinView> GetTwin(chain::TwinId id) = 0;
+  virtual Result<TwinView> GetTwinByAccount(const AccountId& account) = 0;
+  // NotFound "farm-not-found" (the name matches case-insensitively).
+  virtual Result<FarmView> GetFarm(chain::FarmId id) = 0;
+  virtual Result<FarmView> GetFarmByName(const std::string& name) = 0;
+  // Farms in id order: `limit` of them from the `offset`-th.
+  virtual Result<FarmPage> ListFarms(uint64_t offset, uint64_t limit) = 0;
+  // NotFound "node-not-found" (by id, or by the node's own account).
+  virtual Result<NodeView> GetNode(chain::NodeId id) = 0;
+  virtual Result<NodeView> GetNodeByAccount(const AccountId& account) = 0;
+  // The nodes matching query.filter, sorted and paged as asked (NodeQuery).
+  virtual Result<NodePage> FindNodes(const NodeQuery& query) = 0;
+  // NotFound "node-not-found".
+  virtual Result<UptimeView> GetNodeUptime(chain::NodeId id) = 0;
+  virtual Result<GridStats> GetGridStats() = 0;
+  // Every policy, by id.
+  virtual Result<std::vector<chain::PricingPolicy>> GetPricingPolicies() = 0;
+  virtual Result<std::vector<chain::FarmingPolicy>> GetFarmingPolicies() = 0;
+
+  // --- Farming: the receipts of settled periods matching `query`.
+  virtual Result<RewardsPage> GetFarmingRewards(const RewardsQuery& query) = 0;
+
+  // --- Governance. Proposals with `status` (any when nullopt), newest first, at most
+  // `limit`.
+  virtual Result<std::vector<ProposalView>> ListProposals(std::optional<ProposalStatus> status, size_t limit) = 0;
+  // NotFound "proposal-not-found".
+  virtual Result<ProposalView> GetProposal(chain::ProposalId id) = 0;
 };
 
 }  // namespace tfchain::rpc

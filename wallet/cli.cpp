@@ -4,14 +4,17 @@
 //   global     := --rpc URL | --keystore DIR | --kdf interactive|moderate|sensitive
 //               | --json | --help | -h
 // The first non-option tokens name the command ("key generate", "balance", ...); the
-// remaining ones are its positional arguments. Options take their value from the next
-// token or after "=". A value may not start with "--" (so a forgotten value is caught).
+// remaining ones are its positional arguments (trailing ones may be optional, named
+// "[X]" in the spec). Options take their value from the next token or after "=". A
+// value may not start with "--" (so a forgotten value is caught). The grid commands'
+// specs and parsers are in grid_cli.cpp (table types in cli_spec.h).
 #include "wallet/cli.h"
 
 #include <algorithm>
 #include <map>
 
 #include "wallet/amount.h"
+#include "wallet/cli_spec.h"
 
 namespace tfchain::wallet {
 namespace {
@@ -19,34 +22,7 @@ namespace {
 using chain::Result;
 using chain::Status;
 
-struct OptionSpec {
-  std::string_view name;
-  bool takes_value;
-};
-
-struct CommandSpec {
-  std::string_view path;
-  std::vector<std::string_view> positionals;
-  std::vector<OptionSpec> options;
-  std::string usage;
-};
-
-// The options of every transaction-sending command (TxOptions), after `extra`.
-std::vector<OptionSpec> WithTxOptions(std::vector<OptionSpec> extra) {
-  extra.insert(extra.begin(), OptionSpec{"--from", true});
-  for (OptionSpec o : {OptionSpec{"--tip", true}, OptionSpec{"--valid-for", true}, OptionSpec{"--scheme", true},
-                       OptionSpec{"--dry-run", false}, OptionSpec{"--no-wait", false}}) {
-    extra.push_back(o);
-  }
-  return extra;
-}
-
-constexpr std::string_view kTxOptionsUsage =
-    "[--tip TFT] [--valid-for BLOCKS] [--scheme ed25519|secp256k1] [--dry-run] [--no-wait]";
-
-std::string TxUsage(std::string_view head) { return std::string(head) + " " + std::string(kTxOptionsUsage); }
-
-const std::vector<CommandSpec>& Commands() {
+const std::vector<CommandSpec>& BaseCommands() {
   static const std::vector<CommandSpec> kCommands = {
       {"key generate",
        {},
@@ -93,22 +69,18 @@ const std::vector<CommandSpec>& Commands() {
 
 // Command words that only group subcommands.
 const std::map<std::string_view, std::string_view>& Groups() {
-  static const std::map<std::string_view, std::string_view> kGroups = {
-      {"key", "generate, inspect, import, list"},
-      {"tx", "show"},
-      {"stake", "register, commission, bond, unbond, withdraw, unjail"},
-  };
+  static const std::map<std::string_view, std::string_view> kGroups = [] {
+    std::map<std::string_view, std::string_view> groups = {
+        {"key", "generate, inspect, import, list"},
+        {"tx", "show"},
+        {"stake", "register, commission, bond, unbond, withdraw, unjail"},
+    };
+    groups.insert(GridGroups().begin(), GridGroups().end());
+    return groups;
+  }();
   return kGroups;
 }
 
-const CommandSpec* FindCommand(std::string_view path) {
-  for (const CommandSpec& spec : Commands()) {
-    if (spec.path == path) return &spec;
-  }
-  return nullptr;
-}
-
-Status Usage(std::string detail) { return Status::InvalidArgument("usage", std::move(detail)); }
 
 constexpr std::string_view kSeeHelp = " (see 'tfwallet --help')";
 
@@ -129,7 +101,7 @@ Result<const CommandSpec*> ResolveCommand(const std::vector<std::string>& words,
   if (words.empty()) return Usage(std::string("missing command") + std::string(kSeeHelp));
   // A command may also have subcommands ("validators", "validators show").
   if (words.size() >= 2) {
-    if (const CommandSpec* spec = FindCommand(words[0] + " " + words[1])) {
+    if (const CommandSpec* spec = FindCommandSpec(words[0] + " " + words[1])) {
       *consumed = 2;
       return spec;
     }
@@ -139,14 +111,14 @@ Result<const CommandSpec*> ResolveCommand(const std::vector<std::string>& words,
     if (words.size() < 2) {
       return Usage("missing subcommand for '" + words[0] + "' (one of: " + std::string(group->second) + ")");
     }
-    const CommandSpec* spec = FindCommand(words[0] + " " + words[1]);
+    const CommandSpec* spec = FindCommandSpec(words[0] + " " + words[1]);
     if (spec == nullptr) {
       return Usage("unknown command '" + words[0] + " " + words[1] + "' (one of: " + std::string(group->second) + ")");
     }
     *consumed = 2;
     return spec;
   }
-  const CommandSpec* spec = FindCommand(words[0]);
+  const CommandSpec* spec = FindCommandSpec(words[0]);
   if (spec == nullptr) return Usage("unknown command '" + words[0] + "'" + std::string(kSeeHelp));
   *consumed = 1;
   return spec;
@@ -155,8 +127,8 @@ Result<const CommandSpec*> ResolveCommand(const std::vector<std::string>& words,
 // The longest valid help topic made of the leading words ("" if none).
 std::string HelpTopicOf(const std::vector<std::string>& words) {
   if (words.empty()) return "";
-  if (words.size() >= 2 && FindCommand(words[0] + " " + words[1]) != nullptr) return words[0] + " " + words[1];
-  if (FindCommand(words[0]) != nullptr || Groups().count(words[0]) != 0) return words[0];
+  if (words.size() >= 2 && FindCommandSpec(words[0] + " " + words[1]) != nullptr) return words[0] + " " + words[1];
+  if (FindCommandSpec(words[0]) != nullptr || Groups().count(words[0]) != 0) return words[0];
   return words[0];  // unknown: reported by the caller
 }
 
@@ -175,23 +147,6 @@ Result<uint64_t> TftOption(std::string_view name, const std::string& value) {
   return *units;
 }
 
-// Command options after validation against the command's spec.
-class CommandOptions {
- public:
-  std::optional<std::string> Value(std::string_view name) const {
-    auto it = values_.find(std::string(name));
-    if (it == values_.end()) return std::nullopt;
-    return it->second;
-  }
-  bool Flag(std::string_view name) const { return values_.count(std::string(name)) != 0; }
-  Result<std::string> Required(std::string_view name, const CommandSpec& spec) const {
-    auto v = Value(name);
-    if (!v) return Usage("missing " + std::string(name) + "; usage: " + std::string(spec.usage));
-    return *v;
-  }
-  std::map<std::string, std::string> values_;
-};
-
 Result<CommandOptions> CheckOptions(const Tokens& tokens, const CommandSpec& spec) {
   CommandOptions out;
   for (const auto& [name, value] : tokens.options) {
@@ -208,26 +163,6 @@ Result<CommandOptions> CheckOptions(const Tokens& tokens, const CommandSpec& spe
     }
   }
   return out;
-}
-
-// The TxOptions of a transaction-sending command.
-Result<TxOptions> BuildTxOptions(const CommandSpec& spec, const CommandOptions& opts) {
-  TxOptions tx;
-  TF_ASSIGN_OR_RETURN(tx.from, opts.Required("--from", spec));
-  if (auto tip = opts.Value("--tip")) {
-    TF_ASSIGN_OR_RETURN(tx.tip, TftOption("--tip", *tip));
-  }
-  if (auto valid_for = opts.Value("--valid-for")) {
-    auto blocks = ParseDecimalU64(*valid_for);
-    if (!blocks.ok() || *blocks == 0) {
-      return Usage("--valid-for must be a positive number of blocks, not '" + *valid_for + "'");
-    }
-    tx.valid_for = *blocks;
-  }
-  TF_ASSIGN_OR_RETURN(tx.scheme, SchemeOption(opts.Value("--scheme")));
-  tx.dry_run = opts.Flag("--dry-run");
-  tx.no_wait = opts.Flag("--no-wait");
-  return tx;
 }
 
 // A required TFT amount option that must not be zero.
@@ -293,7 +228,10 @@ Result<Command> BuildStakeCommand(const CommandSpec& spec, const CommandOptions&
 
 Result<Command> BuildCommand(const CommandSpec& spec, const std::vector<std::string>& args,
                              const CommandOptions& opts) {
-  if (args.size() < spec.positionals.size()) {
+  // Optional positionals ("[ADDRESS]") come last.
+  const size_t required = static_cast<size_t>(std::count_if(spec.positionals.begin(), spec.positionals.end(),
+                                                             [](std::string_view p) { return !p.starts_with("["); }));
+  if (args.size() < required) {
     return Usage("missing argument " + std::string(spec.positionals[args.size()]) +
                  "; usage: " + std::string(spec.usage));
   }
@@ -337,6 +275,10 @@ Result<Command> BuildCommand(const CommandSpec& spec, const std::vector<std::str
   if (path.starts_with("stake ")) return BuildStakeCommand(spec, opts);
   if (path == "validators") return Command(ValidatorsCommand{});
   if (path == "validators show") return Command(ValidatorShowCommand{args[0]});
+  if (path.starts_with("twin ") || path.starts_with("farm ") || path.starts_with("node ") ||
+      path.starts_with("farming ") || path.starts_with("gov ")) {
+    return BuildGridCommand(spec, args, opts);
+  }
   if (path == "tx show") {
     auto hash = chain::Hash256::FromHex(args[0]);
     if (!hash.ok()) return hash.status().WithContext("HASH '" + args[0] + "' is not a 32-byte 0x-hex hash");
@@ -415,7 +357,7 @@ Result<Tokens> Tokenize(std::span<const std::string> args, bool* wants_help) {
     // Every command option that takes a value is known by name here, so that its
     // value is not mistaken for a positional argument.
     bool takes_value = IsGlobalValueOption(name);
-    for (const CommandSpec& spec : Commands()) {
+    for (const CommandSpec& spec : AllCommandSpecs()) {
       for (const OptionSpec& o : spec.options) {
         if (o.name == name) takes_value = o.takes_value;
       }
@@ -434,6 +376,62 @@ Result<Tokens> Tokenize(std::span<const std::string> args, bool* wants_help) {
 }
 
 }  // namespace
+
+std::vector<OptionSpec> WithTxOptions(std::vector<OptionSpec> extra) {
+  extra.insert(extra.begin(), OptionSpec{"--from", true});
+  for (OptionSpec o : {OptionSpec{"--tip", true}, OptionSpec{"--valid-for", true}, OptionSpec{"--scheme", true},
+                       OptionSpec{"--dry-run", false}, OptionSpec{"--no-wait", false}}) {
+    extra.push_back(o);
+  }
+  return extra;
+}
+
+std::string TxUsage(std::string_view head) {
+  return std::string(head) + " [--tip TFT] [--valid-for BLOCKS] [--scheme ed25519|secp256k1] [--dry-run] [--no-wait]";
+}
+
+Result<TxOptions> BuildTxOptions(const CommandSpec& spec, const CommandOptions& opts) {
+  TxOptions tx;
+  TF_ASSIGN_OR_RETURN(tx.from, opts.Required("--from", spec));
+  if (auto tip = opts.Value("--tip")) {
+    TF_ASSIGN_OR_RETURN(tx.tip, TftOption("--tip", *tip));
+  }
+  if (auto valid_for = opts.Value("--valid-for")) {
+    auto blocks = ParseDecimalU64(*valid_for);
+    if (!blocks.ok() || *blocks == 0) {
+      return Usage("--valid-for must be a positive number of blocks, not '" + *valid_for + "'");
+    }
+    tx.valid_for = *blocks;
+  }
+  TF_ASSIGN_OR_RETURN(tx.scheme, SchemeOption(opts.Value("--scheme")));
+  tx.dry_run = opts.Flag("--dry-run");
+  tx.no_wait = opts.Flag("--no-wait");
+  return tx;
+}
+
+const std::vector<CommandSpec>& AllCommandSpecs() {
+  static const std::vector<CommandSpec> kAll = [] {
+    std::vector<CommandSpec> all = BaseCommands();
+    all.insert(all.end(), GridCommandSpecs().begin(), GridCommandSpecs().end());
+    return all;
+  }();
+  return kAll;
+}
+
+const CommandSpec* FindCommandSpec(std::string_view path) {
+  for (const CommandSpec& spec : AllCommandSpecs()) {
+    if (spec.path == path) return &spec;
+  }
+  return nullptr;
+}
+
+bool IsCommandGroup(std::string_view word) { return Groups().count(word) != 0; }
+
+bool SendsTransaction(std::string_view path) {
+  const CommandSpec* spec = FindCommandSpec(path);
+  if (spec == nullptr) return false;
+  return std::any_of(spec->options.begin(), spec->options.end(), [](const OptionSpec& o) { return o.name == "--from"; });
+}
 
 Result<Invocation> ParseCommandLine(std::span<const std::string> args, const EnvLookup& env) {
   bool wants_help = false;
@@ -463,7 +461,7 @@ Result<Invocation> ParseCommandLine(std::span<const std::string> args, const Env
 }
 
 std::string UsageLine(std::string_view command_path) {
-  const CommandSpec* spec = FindCommand(command_path);
+  const CommandSpec* spec = FindCommandSpec(command_path);
   return spec != nullptr ? std::string(spec->usage) : std::string();
 }
 

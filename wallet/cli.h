@@ -11,6 +11,7 @@
 
 #include "chain/account_id.h"
 #include "chain/bytes.h"
+#include "chain/grid_types.h"
 #include "chain/keys.h"
 #include "chain/status.h"
 
@@ -120,9 +121,130 @@ struct TxShowCommand {
   chain::Hash256 hash;
 };
 
+
+// --- The TF Directory, farming rewards and governance (docs/wallet.md "The grid").
+
+// The relay a new twin names when --relay is not given: a placeholder for "no relay
+// service; reach this twin through the chain".
+inline constexpr std::string_view kDefaultRelay = "relay.local";
+
+// `twin create|update [--relay R] [--public-key HEX]` + TxOptions.
+struct TwinCommand {
+  bool update = false;
+  TxOptions tx;
+  // create: default kDefaultRelay and the signer's public key; update: what is not
+  // given keeps its current value (read from the node). At least one for update.
+  std::optional<std::string> relay;
+  std::optional<chain::Bytes> public_key;
+};
+// `twin show [ADDRESS|NAME|TWIN_ID]`: a twin by id (all digits) or by account; with
+// no argument, the twins of the keystore's keys.
+struct TwinShowCommand {
+  std::optional<chain::TwinId> twin_id;
+  std::optional<std::string> account;  // as typed; resolved when run
+};
+// `farm create NAME [--pricing-policy ID]`, `farm add-ip FARM_ID IP/CIDR GATEWAY`,
+// `farm remove-ip FARM_ID IP`, `farm set-dedicated FARM_ID true|false` + TxOptions.
+// IPs and names are passed to the chain as typed (it validates them).
+struct FarmCommand {
+  enum class Action { kCreate, kAddIp, kRemoveIp, kSetDedicated };
+  Action action = Action::kCreate;
+  TxOptions tx;
+  std::string name;                    // kCreate
+  chain::PolicyId pricing_policy_id = 1;  // kCreate
+  chain::FarmId farm_id = 0;           // the others
+  std::string ip;                      // kAddIp, kRemoveIp
+  std::string gateway;                 // kAddIp
+  bool dedicated = false;              // kSetDedicated
+};
+// `farm show ID|NAME`: by id when all digits, else by name (case-insensitive).
+struct FarmShowCommand {
+  std::optional<chain::FarmId> farm_id;
+  std::string name;  // when farm_id is not set
+};
+// --offset N --limit N of the list commands.
+inline constexpr uint64_t kMaxPageLimit = 500;
+struct PageOptions {
+  uint64_t offset = 0;
+  uint64_t limit = 50;  // 1..kMaxPageLimit
+};
+// `farm list [--offset N] [--limit N]`.
+struct FarmListCommand {
+  PageOptions page;
+};
+// What `node find` asks for (grid_findNodes' "filter"); unset members match all.
+struct NodeFilterOptions {
+  std::optional<uint64_t> free_cru;  // cores
+  std::optional<uint64_t> free_mru;  // bytes (typed as "8GB", 1024 multiples)
+  std::optional<uint64_t> free_sru;
+  std::optional<uint64_t> free_hru;
+  std::optional<std::string> country;
+  std::optional<std::string> city;
+  std::optional<chain::FarmId> farm_id;
+  bool certified = false;    // --certified: certified nodes only
+  bool has_free_ip = false;  // --has-free-ip: farms with a free public IP only
+  bool dedicated = false;    // --dedicated: dedicated farms only
+  std::optional<std::string> status;  // "up", "standby" or "down"
+};
+// `node list [--sort S] [--offset N] [--limit N]` (grid_listNodes) and `node find
+// [filters...]` (grid_findNodes).
+struct NodeListCommand {
+  bool find = false;
+  NodeFilterOptions filter;  // find only
+  std::string sort = "node_id";  // node_id | free_cru | free_mru | free_sru | free_hru
+  PageOptions page;
+};
+// `node show ID`.
+struct NodeShowCommand {
+  chain::NodeId node_id = 0;
+};
+// `node power-target NODE_ID up|down` + TxOptions (the farm owner signs).
+struct NodePowerTargetCommand {
+  TxOptions tx;
+  chain::NodeId node_id = 0;
+  chain::PowerState target = chain::PowerState::kUp;
+};
+// `farming rewards [--node ID] [--farm ID] [--period P] [--offset N] [--limit N]`.
+struct FarmingRewardsCommand {
+  std::optional<chain::NodeId> node_id;
+  std::optional<chain::FarmId> farm_id;
+  std::optional<uint64_t> period;
+  PageOptions page{0, 100};
+};
+// `gov propose KIND ARG... [--description TEXT]` + TxOptions, KIND one of
+//   set-tft-price MUSD | set-certifier ADDRESS|NAME add|remove
+//   | set-pricing-policy FILE | set-farming-policy FILE | set-grid-params FILE
+//   | set-governance-params FILE   (FILE: the JSON object of chain/grid_json.h)
+struct GovProposeCommand {
+  TxOptions tx;
+  std::string kind;             // chain::GovActionName of the action
+  uint64_t tft_price_musd = 0;  // set-tft-price, >= 1
+  std::string certifier;        // set-certifier, as typed (resolved when run)
+  bool member = false;          // set-certifier: add (true) / remove
+  std::string file;             // the FILE kinds ("-" reads stdin)
+  std::string description;
+};
+// `gov vote ID yes|no` + TxOptions.
+struct GovVoteCommand {
+  TxOptions tx;
+  chain::ProposalId proposal_id = 0;
+  bool approve = false;
+};
+// `gov list [--status open|enacted|rejected]`.
+struct GovListCommand {
+  std::optional<std::string> status;
+};
+// `gov show ID`.
+struct GovShowCommand {
+  chain::ProposalId id = 0;
+};
+
 using Command =
     std::variant<HelpCommand, KeyGenerateCommand, KeyInspectCommand, KeyImportCommand, KeyListCommand, BalanceCommand,
-                 TransferCommand, TxShowCommand, StakeCommand, ValidatorsCommand, ValidatorShowCommand>;
+                 TransferCommand, TxShowCommand, StakeCommand, ValidatorsCommand, ValidatorShowCommand, TwinCommand,
+                 TwinShowCommand, FarmCommand, FarmShowCommand, FarmListCommand, NodeListCommand, NodeShowCommand,
+                 NodePowerTargetCommand, FarmingRewardsCommand, GovProposeCommand, GovVoteCommand, GovListCommand,
+                 GovShowCommand>;
 
 struct Invocation {
   GlobalOptions global;
@@ -138,7 +260,8 @@ struct Invocation {
 //   "bad-consensus-key", "bad-ss58", "bad-ss58-checksum", ...  --consensus-key is
 //                  not an SS58 address or 0x account id of a valid ed25519 public key
 //   "bad-scheme"   --scheme is neither ed25519 nor secp256k1
-//   "bad-hex", "bad-length"  the HASH of `tx show`
+//   "bad-hex", "bad-length"  the HASH of `tx show`, --public-key of `twin`
+//   "bad-size"     a --free-* size of `node find` (see ParseByteSize)
 // Thread-safe (pure).
 chain::Result<Invocation> ParseCommandLine(std::span<const std::string> args, const EnvLookup& env);
 

@@ -51,5 +51,22 @@ chain::Status RunStake(const StakeCommand& command, const GlobalOptions& global,
 chain::Status RunValidators(const ValidatorsCommand& command, const GlobalOptions& global, CommandContext& context);
 chain::Status RunValidatorShow(const ValidatorShowCommand& command, const GlobalOptions& global,
                                CommandContext& context);
+// The grid commands (twin_commands.cpp, farm_commands.cpp, node_commands.cpp,
+// farming_command.cpp, gov_commands.cpp).
+chain::Status RunTwin(const TwinCommand& command, const GlobalOptions& global, CommandContext& context);
+chain::Status RunTwinShow(const TwinShowCommand& command, const GlobalOptions& global, CommandContext& context);
+chain::Status RunFarm(const FarmCommand& command, const GlobalOptions& global, CommandContext& context);
+chain::Status RunFarmShow(const FarmShowCommand& command, const GlobalOptions& global, CommandContext& context);
+chain::Status RunFarmList(const FarmListCommand& command, const GlobalOptions& global, CommandContext& context);
+chain::Status RunNodeList(const NodeListCommand& command, const GlobalOptions& global, CommandContext& context);
+chain::Status RunNodeShow(const NodeShowCommand& command, const GlobalOptions& global, CommandContext& context);
+chain::Status RunNodePowerTarget(const NodePowerTargetCommand& command, const GlobalOptions& global,
+                                 CommandContext& context);
+chain::Status RunFarmingRewards(const FarmingRewardsCommand& command, const GlobalOptions& global,
+                                CommandContext& context);
+chain::Status RunGovPropose(const GovProposeCommand& command, const GlobalOptions& global, CommandContext& context);
+chain::Status RunGovVote(const GovVoteCommand& command, const GlobalOptions& global, CommandContext& context);
+chain::Status RunGovList(const GovListCommand& command, const GlobalOptions& global, CommandContext& context);
+chain::Status RunGovShow(const GovShowCommand& command, const GlobalOptions& global, CommandContext& context);
 
 }  // namespace tfchain::wallet

@@ -31,6 +31,19 @@ Status RunCommand(const Invocation& invocation, CommandContext& context) {
     Status operator()(const StakeCommand& c) { return RunStake(c, global, context); }
     Status operator()(const ValidatorsCommand& c) { return RunValidators(c, global, context); }
     Status operator()(const ValidatorShowCommand& c) { return RunValidatorShow(c, global, context); }
+    Status operator()(const TwinCommand& c) { return RunTwin(c, global, context); }
+    Status operator()(const TwinShowCommand& c) { return RunTwinShow(c, global, context); }
+    Status operator()(const FarmCommand& c) { return RunFarm(c, global, context); }
+    Status operator()(const FarmShowCommand& c) { return RunFarmShow(c, global, context); }
+    Status operator()(const FarmListCommand& c) { return RunFarmList(c, global, context); }
+    Status operator()(const NodeListCommand& c) { return RunNodeList(c, global, context); }
+    Status operator()(const NodeShowCommand& c) { return RunNodeShow(c, global, context); }
+    Status operator()(const NodePowerTargetCommand& c) { return RunNodePowerTarget(c, global, context); }
+    Status operator()(const FarmingRewardsCommand& c) { return RunFarmingRewards(c, global, context); }
+    Status operator()(const GovProposeCommand& c) { return RunGovPropose(c, global, context); }
+    Status operator()(const GovVoteCommand& c) { return RunGovVote(c, global, context); }
+    Status operator()(const GovListCommand& c) { return RunGovList(c, global, context); }
+    Status operator()(const GovShowCommand& c) { return RunGovShow(c, global, context); }
   };
   return std::visit(Dispatch{global, context}, invocation.command);
 }

@@ -2,11 +2,12 @@
 #include <map>
 
 #include "wallet/cli.h"
+#include "wallet/cli_spec.h"
 
 namespace tfchain::wallet {
 namespace {
 
-constexpr std::string_view kOverview = R"(tfwallet - keys, balances, transfers and staking on a tfchain network
+constexpr std::string_view kOverview = R"(tfwallet - keys, balances, transfers, staking and the grid on a tfchain network
 
 Usage: tfwallet [--rpc URL] [--json] [--keystore DIR] [--kdf LEVEL] <command> [args]
 
@@ -21,6 +22,12 @@ Commands:
   stake          register a validator, set its commission, bond, unbond,
                  withdraw unbonded TFT, unjail (see 'tfwallet help stake')
   validators     list the validators; 'validators show' shows one
+  twin           create, update or show a twin (an identity on the grid)
+  farm           create a farm, manage its public IPs, show and list farms
+  node           list, show and find nodes by free capacity and location;
+                 set a node's power target
+  farming        show farming rewards ('farming rewards')
+  gov            propose parameter changes, vote, list and show proposals
   help [COMMAND] show help for a command
 
 Global options:
@@ -204,20 +211,26 @@ const std::map<std::string_view, std::string_view>& Topics() {
 
 std::optional<std::string> HelpText(std::string_view topic) {
   if (topic.empty()) return std::string(kOverview);
-  if (topic == "key" || topic == "tx" || topic == "stake") {
+  if (IsCommandGroup(topic)) {
     std::string out = "Usage:\n";
-    for (const auto& [path, text] : Topics()) {
-      if (path.starts_with(std::string(topic) + " ")) out += "  " + UsageLine(path) + "\n";
+    for (const CommandSpec& spec : AllCommandSpecs()) {
+      if (spec.path.starts_with(std::string(topic) + " ")) out += "  " + spec.usage + "\n";
     }
     out += "\nSee 'tfwallet help " + std::string(topic) + " <subcommand>' for details.\n";
     return out;
   }
-  auto it = Topics().find(topic);
-  if (it == Topics().end()) return std::nullopt;
-  std::string out = "Usage: " + UsageLine(topic) + "\n" + std::string(it->second);
-  if (topic == "transfer" || topic.starts_with("stake ")) {
+  std::string_view body;
+  if (auto it = Topics().find(topic); it != Topics().end()) {
+    body = it->second;
+  } else if (auto grid = GridHelpBody(topic)) {
+    body = *grid;
+  } else {
+    return std::nullopt;
+  }
+  std::string out = "Usage: " + UsageLine(topic) + "\n" + std::string(body);
+  if (SendsTransaction(topic)) {
     // The shared options continue the command's own list, or start one.
-    if (it->second.find("\nOptions:\n") == std::string_view::npos) out += "\nOptions:\n";
+    if (body.find("\nOptions:\n") == std::string_view::npos) out += "\nOptions:\n";
     out += std::string(kTxOptions);
   }
   return out;

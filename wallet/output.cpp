@@ -9,7 +9,8 @@ namespace tfchain::wallet {
 namespace {
 
 bool IsAmountKey(const std::string& key) {
-  return key == "amount" || key == "fee" || key == "tip" || key == "to_proposer" || key == "to_pool" || key == "burned";
+  return key == "amount" || key == "fee" || key == "tip" || key == "to_proposer" || key == "to_pool" ||
+         key == "burned" || key == "minted" || key == "power";
 }
 
 std::string ValueText(const std::string& key, const nlohmann::json& value) {

@@ -25,9 +25,10 @@ void PrintTable(std::ostream& out, const std::vector<std::string>& header,
                 const std::vector<std::vector<std::string>>& rows);
 
 // A call's or event's arguments as "key=value ..." (strings unquoted; the base-unit
-// amounts amount, fee, tip, to_proposer, to_pool and burned shown in TFT — among them
-// the amount of every transfer and staking event: Bonded, Unbonded, Withdrawn,
-// RewardPaid, Slashed; "*_permill" rates also as a percent: "100000 (10%)").
+// amounts amount, fee, tip, to_proposer, to_pool, burned, minted and power shown in
+// TFT — among them the amount of every transfer and staking event: Bonded, Unbonded,
+// Withdrawn, RewardPaid, Slashed, and farming.PeriodSettled's minted and
+// governance.Voted's power; "*_permill" rates also as a percent: "100000 (10%)").
 std::string FormatArgs(const nlohmann::json& args);
 
 // "name key=value ..." for a {name, args} object (a call or an event).

@@ -3,6 +3,8 @@
 //   tfchain-bench transfers [--count N] [--accounts A] [--block-txs B] [--threads T] [--data-dir DIR]
 //   tfchain-bench localnet  [--validators V] [--count N] [--accounts A] [--block-time-ms MS]
 //   tfchain-bench sync      [--blocks N] [--txs-per-block T] [--validators V]
+//   tfchain-bench farming   [--nodes N] [--farms F] [--max-payouts M]
+//   tfchain-bench grid      [--nodes N] [--farms F] [--queries Q] [--block-txs B] [--data-dir DIR]
 //
 // See docs/benchmarks.md.
 #include <cstdio>
@@ -49,7 +51,9 @@ int Usage(const Status& error) {
                "usage: tfchain-bench transfers [--count N] [--accounts A] [--block-txs B] [--threads T] "
                "[--data-dir DIR]\n"
                "       tfchain-bench localnet [--validators V] [--count N] [--accounts A] [--block-time-ms MS]\n"
-               "       tfchain-bench sync [--blocks N] [--txs-per-block T] [--validators V]\n");
+               "       tfchain-bench sync [--blocks N] [--txs-per-block T] [--validators V]\n"
+               "       tfchain-bench farming [--nodes N] [--farms F] [--max-payouts M]\n"
+               "       tfchain-bench grid [--nodes N] [--farms F] [--queries Q] [--block-txs B] [--data-dir DIR]\n");
   return 2;
 }
 
@@ -69,5 +73,7 @@ int main(int argc, char** argv) {
   if (which == "transfers") return RunTransfersBench(argc, argv);
   if (which == "localnet") return RunLocalnetBench(argc, argv);
   if (which == "sync") return RunSyncBench(argc, argv);
+  if (which == "farming") return RunFarmingBench(argc, argv);
+  if (which == "grid") return RunGridBench(argc, argv);
   return Usage(Status::InvalidArgument("bad-argument", "unknown benchmark '" + std::string(which) + "'"));
 }

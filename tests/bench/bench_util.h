@@ -36,5 +36,7 @@ double Percentile(const std::vector<double>& sorted, double p);
 int RunTransfersBench(int argc, char** argv);
 int RunLocalnetBench(int argc, char** argv);
 int RunSyncBench(int argc, char** argv);
+int RunFarmingBench(int argc, char** argv);
+int RunGridBench(int argc, char** argv);
 
 }  // namespace tfchain::bench

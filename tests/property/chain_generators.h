@@ -173,6 +173,13 @@ struct Arbitrary<tfchain::chain::UnjailCall> {
   static Gen<tfchain::chain::UnjailCall> arbitrary() { return gen::just(tfchain::chain::UnjailCall{}); }
 };
 
+}  // namespace rc
+
+// The grid modules' types, calls and events (uses the helpers above).
+#include "tests/property/grid_generators.h"
+
+namespace rc {
+
 template <>
 struct Arbitrary<tfchain::chain::Call> {
   static Gen<tfchain::chain::Call> arbitrary() { return tfchain::chain::testing::GenVariant<tfchain::chain::Call>(); }

@@ -72,6 +72,11 @@ RC_GTEST_PROP(CodecProperty, AccountData, (const AccountData& account)) { CheckC
 RC_GTEST_PROP(CodecProperty, Validator, (const Validator& validator)) { CheckCodec(validator); }
 RC_GTEST_PROP(CodecProperty, SmtNode, (const SmtNode& node)) { CheckCodec(node); }
 RC_GTEST_PROP(CodecProperty, SmtProof, (const SmtProof& proof)) { CheckCodec(proof); }
+RC_GTEST_PROP(CodecProperty, GovAction, (const GovAction& action)) { CheckCodec(action); }
+RC_GTEST_PROP(CodecProperty, PublicConfig, (const PublicConfig& config)) { CheckCodec(config); }
+RC_GTEST_PROP(CodecProperty, PricingPolicy, (const PricingPolicy& policy)) { CheckCodec(policy); }
+RC_GTEST_PROP(CodecProperty, FarmingPolicy, (const FarmingPolicy& policy)) { CheckCodec(policy); }
+RC_GTEST_PROP(CodecProperty, FarmingReceipt, (const FarmingReceipt& receipt)) { CheckCodec(receipt); }
 
 // compact(n) for an arbitrary u64, and how many bytes the canonical mode takes.
 size_t CompactSize(uint64_t v) {

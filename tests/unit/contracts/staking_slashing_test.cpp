@@ -206,7 +206,11 @@ TEST_F(StakingSlashingTest, EmptyOrMissingCommitRecordsNothing) {
     StateOverlay overlay(state_);
     std::vector<chain::Event> events;
     ASSERT_TRUE(runtime_.BeginBlock(overlay, BlockEnv{head_ + 1, 0, v1_.key_id(), c}, &events).ok());
-    EXPECT_TRUE(overlay.writes().empty());
+    // Only the runtime's block info (SystemState) is written; staking records nothing.
+    for (const auto& [key, value] : overlay.writes()) {
+      EXPECT_EQ(static_cast<uint8_t>(key.at(0)), chain::kStatePrefixSystem) << "unexpected write";
+    }
+    ASSERT_EQ(overlay.writes().size(), 1u);
   }
 }
 

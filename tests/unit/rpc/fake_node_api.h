@@ -50,6 +50,16 @@ class FakeNodeApi : public NodeApi {
   std::vector<ValidatorView> validators;
   std::vector<EvidenceView> evidence;
   SyncState sync_state;
+  // The directory, farming and governance.
+  std::map<chain::TwinId, TwinView> twins;
+  std::map<chain::FarmId, FarmView> farms;
+  std::map<chain::NodeId, NodeView> nodes;  // FindNodes pages through them in id order
+  std::map<chain::NodeId, UptimeView> uptimes;
+  GridStats grid_stats;
+  std::vector<chain::PricingPolicy> pricing_policies;
+  std::vector<chain::FarmingPolicy> farming_policies;
+  std::vector<chain::FarmingReceipt> receipts;  // in (period, node) order
+  std::vector<ProposalView> proposals;          // in id order
 
   // What the server asked.
   std::vector<chain::Bytes> Submitted() const {
@@ -59,6 +69,19 @@ class FakeNodeApi : public NodeApi {
   std::vector<std::optional<uint64_t>> ProofHeights() const {
     std::lock_guard<std::mutex> lock(mu_);
     return proof_heights_;
+  }
+  std::vector<NodeQuery> NodeQueries() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return node_queries_;
+  }
+  std::vector<RewardsQuery> RewardsQueries() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return rewards_queries_;
+  }
+  // (status, limit) of each ListProposals call.
+  std::vector<std::pair<std::optional<ProposalStatus>, size_t>> ProposalQueries() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return proposal_queries_;
   }
 
   ChainInfo GetChainInfo() override { return chain_info; }
@@ -137,10 +160,115 @@ class FakeNodeApi : public NodeApi {
     return out;
   }
 
+  chain::Result<TwinView> GetTwin(chain::TwinId id) override {
+    auto it = twins.find(id);
+    if (it == twins.end()) return chain::Status::NotFound("twin-not-found", "no twin " + std::to_string(id));
+    return it->second;
+  }
+  chain::Result<TwinView> GetTwinByAccount(const chain::AccountId& account) override {
+    for (const auto& [id, twin] : twins) {
+      if (twin.account == account) return twin;
+    }
+    return chain::Status::NotFound("twin-not-found", "no twin of account " + chain::ToSs58(account));
+  }
+  chain::Result<FarmView> GetFarm(chain::FarmId id) override {
+    auto it = farms.find(id);
+    if (it == farms.end()) return chain::Status::NotFound("farm-not-found", "no farm " + std::to_string(id));
+    return it->second;
+  }
+  chain::Result<FarmView> GetFarmByName(const std::string& name) override {
+    for (const auto& [id, farm] : farms) {
+      if (farm.name == name) return farm;
+    }
+    return chain::Status::NotFound("farm-not-found", "no farm named '" + name + "'");
+  }
+  chain::Result<FarmPage> ListFarms(uint64_t offset, uint64_t limit) override {
+    FarmPage page;
+    page.total = farms.size();
+    uint64_t i = 0;
+    for (const auto& [id, farm] : farms) {
+      if (i >= offset && page.farms.size() < limit) page.farms.push_back(farm);
+      ++i;
+    }
+    return page;
+  }
+  chain::Result<NodeView> GetNode(chain::NodeId id) override {
+    auto it = nodes.find(id);
+    if (it == nodes.end()) return chain::Status::NotFound("node-not-found", "no node " + std::to_string(id));
+    return it->second;
+  }
+  chain::Result<NodeView> GetNodeByAccount(const chain::AccountId& account) override {
+    for (const auto& [id, node] : nodes) {
+      if (node.account == account) return node;
+    }
+    return chain::Status::NotFound("node-not-found", "no node with account " + chain::ToSs58(account));
+  }
+  // Records the query; answers every node in id order, paged (filtering is the
+  // directory index's job, tested in the node tests).
+  chain::Result<NodePage> FindNodes(const NodeQuery& query) override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      node_queries_.push_back(query);
+    }
+    NodePage page;
+    page.total = nodes.size();
+    uint64_t i = 0;
+    for (const auto& [id, node] : nodes) {
+      if (i >= query.offset && page.nodes.size() < query.limit) page.nodes.push_back(node);
+      ++i;
+    }
+    return page;
+  }
+  chain::Result<UptimeView> GetNodeUptime(chain::NodeId id) override {
+    auto it = uptimes.find(id);
+    if (it == uptimes.end()) return chain::Status::NotFound("node-not-found", "no node " + std::to_string(id));
+    return it->second;
+  }
+  chain::Result<GridStats> GetGridStats() override { return grid_stats; }
+  chain::Result<std::vector<chain::PricingPolicy>> GetPricingPolicies() override { return pricing_policies; }
+  chain::Result<std::vector<chain::FarmingPolicy>> GetFarmingPolicies() override { return farming_policies; }
+  chain::Result<RewardsPage> GetFarmingRewards(const RewardsQuery& query) override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      rewards_queries_.push_back(query);
+    }
+    RewardsPage page;
+    for (const chain::FarmingReceipt& r : receipts) {
+      if ((query.node_id && r.node_id != *query.node_id) || (query.farm_id && r.farm_id != *query.farm_id) ||
+          (query.period && r.period != *query.period)) {
+        continue;
+      }
+      if (page.count >= query.offset && page.receipts.size() < query.limit) page.receipts.push_back(r);
+      ++page.count;
+      page.total += r.amount;
+    }
+    return page;
+  }
+  chain::Result<std::vector<ProposalView>> ListProposals(std::optional<ProposalStatus> status, size_t limit) override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      proposal_queries_.emplace_back(status, limit);
+    }
+    std::vector<ProposalView> out;
+    for (auto it = proposals.rbegin(); it != proposals.rend() && out.size() < limit; ++it) {
+      if (!status || it->status == *status) out.push_back(*it);
+    }
+    return out;
+  }
+  chain::Result<ProposalView> GetProposal(chain::ProposalId id) override {
+    for (const ProposalView& p : proposals) {
+      if (p.id == id) return p;
+    }
+    return chain::Status::NotFound("proposal-not-found", "no proposal " + std::to_string(id));
+  }
+
  private:
   mutable std::mutex mu_;
-  std::vector<chain::Bytes> submitted_;                 // GUARDED_BY(mu_)
-  std::vector<std::optional<uint64_t>> proof_heights_;  // GUARDED_BY(mu_)
+  std::vector<chain::Bytes> submitted_;                                             // GUARDED_BY(mu_)
+  std::vector<std::optional<uint64_t>> proof_heights_;                              // GUARDED_BY(mu_)
+  std::vector<NodeQuery> node_queries_;                                             // GUARDED_BY(mu_)
+  std::vector<RewardsQuery> rewards_queries_;                                       // GUARDED_BY(mu_)
+  std::vector<std::pair<std::optional<ProposalStatus>, size_t>> proposal_queries_;  // GUARDED_BY(mu_)
 };
 
 }  // namespace tfchain::rpc::testing

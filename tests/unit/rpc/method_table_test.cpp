@@ -191,7 +191,11 @@ TEST(OpenRpcTest, NodeMethodsAreTheDocumentedOnes) {
                        "system_peers",   "system_syncState",      "chain_getHead",        "chain_getHeader",
                        "chain_getBlock", "chain_getBlockHash",    "chain_getCommit",      "tx_submit",
                        "tx_get",         "tx_getReceipt",         "state_getAccount",     "state_getTotalIssuance",
-                       "state_getProof", "staking_getValidators", "staking_getValidator", "staking_getEvidence"}));
+                       "state_getProof", "staking_getValidators", "staking_getValidator", "staking_getEvidence",
+                       "grid_getTwin", "grid_getTwinByAccount", "grid_getFarm", "grid_listFarms", "grid_getNode",
+                       "grid_listNodes", "grid_findNodes", "grid_getNodeUptime", "grid_getPricingPolicy",
+                       "grid_getFarmingPolicy", "grid_getStats", "farming_getRewards", "gov_listProposals",
+                       "gov_getProposal"}));
   // Registering them twice clashes.
   EXPECT_EQ(RegisterNodeMethods(table, node).reason(), "duplicate-method");
 }
