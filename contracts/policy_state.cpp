@@ -60,19 +60,27 @@ Result<PolicyCounts> PolicyState::GetCounts(const StateReader& state) {
   return v ? *v : PolicyCounts{};
 }
 
+namespace {
+// Writes a policy of either kind: an existing id (replace) or count + 1 (add).
+template <typename Policy>
+Status PutPolicy(StateOverlay& state, Item item, uint32_t PolicyCounts::*count, const Policy& policy) {
+  TF_ASSIGN_OR_RETURN(PolicyCounts counts, PolicyState::GetCounts(state));
+  CHECK(policy.id >= 1 && policy.id <= uint64_t{counts.*count} + 1);
+  PutEncoded(state, IdKey(item, policy.id), policy);
+  if (policy.id > counts.*count) {
+    counts.*count = policy.id;
+    PutCounts(state, counts);
+  }
+  return Status::Ok();
+}
+}  // namespace
+
 Result<std::optional<chain::PricingPolicy>> PolicyState::GetPricingPolicy(const StateReader& state, PolicyId id) {
   return GetDecoded<chain::PricingPolicy>(state, IdKey(kPricingPolicy, id));
 }
 
 Status PolicyState::PutPricingPolicy(StateOverlay& state, const chain::PricingPolicy& policy) {
-  TF_ASSIGN_OR_RETURN(PolicyCounts counts, GetCounts(state));
-  CHECK(policy.id >= 1 && policy.id <= uint64_t{counts.pricing} + 1);
-  PutEncoded(state, IdKey(kPricingPolicy, policy.id), policy);
-  if (policy.id > counts.pricing) {
-    counts.pricing = policy.id;
-    PutCounts(state, counts);
-  }
-  return Status::Ok();
+  return PutPolicy(state, kPricingPolicy, &PolicyCounts::pricing, policy);
 }
 
 Result<uint32_t> PolicyState::GetPricingPolicyCount(const StateReader& state) {
@@ -85,14 +93,7 @@ Result<std::optional<chain::FarmingPolicy>> PolicyState::GetFarmingPolicy(const 
 }
 
 Status PolicyState::PutFarmingPolicy(StateOverlay& state, const chain::FarmingPolicy& policy) {
-  TF_ASSIGN_OR_RETURN(PolicyCounts counts, GetCounts(state));
-  CHECK(policy.id >= 1 && policy.id <= uint64_t{counts.farming} + 1);
-  PutEncoded(state, IdKey(kFarmingPolicy, policy.id), policy);
-  if (policy.id > counts.farming) {
-    counts.farming = policy.id;
-    PutCounts(state, counts);
-  }
-  return Status::Ok();
+  return PutPolicy(state, kFarmingPolicy, &PolicyCounts::farming, policy);
 }
 
 Result<uint32_t> PolicyState::GetFarmingPolicyCount(const StateReader& state) {

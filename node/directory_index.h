@@ -4,7 +4,6 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -17,6 +16,7 @@
 #include "contracts/directory_state.h"
 #include "contracts/farming_state.h"
 #include "node/kv_store.h"
+#include "node/writer_priority_mutex.h"
 #include "rpc/grid_views.h"
 
 namespace tfchain::node {
@@ -34,8 +34,9 @@ namespace tfchain::node {
 // Every other key is ignored.
 //
 // Thread-safe: queries run concurrently on RPC worker threads while the node's event
-// loop applies blocks; a reader/writer lock guards everything, and writers hold it
-// only to swap in records already decoded.
+// loop applies blocks; a reader/writer lock guards everything, writers hold it only
+// to swap in records already decoded, and a waiting writer goes before new readers
+// (so a flood of queries cannot hold up a block commit).
 class DirectoryIndex {
  public:
   // `genesis_grid`: the grid parameters until the state holds its own.
@@ -140,7 +141,7 @@ class DirectoryIndex {
   chain::PolicyId FarmingPolicyIdOf(const contracts::NodeRecord& node, const contracts::FarmRecord* farm) const;
 
   const chain::GridParams genesis_grid_;
-  mutable std::shared_mutex mu_;
+  mutable WriterPriorityMutex mu_;
   uint64_t head_time_ms_ = 0;                                         // GUARDED_BY(mu_)
   chain::GridParams grid_;                                            // GUARDED_BY(mu_)
   std::map<chain::PolicyId, chain::FarmingPolicy> farming_policies_;  // GUARDED_BY(mu_)

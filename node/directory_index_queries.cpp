@@ -1,6 +1,7 @@
 // DirectoryIndex's queries (the maintenance half is in directory_index.cpp).
 #include <algorithm>
 #include <mutex>
+#include <shared_mutex>
 
 #include "node/directory_index.h"
 

@@ -152,6 +152,14 @@ TEST_F(DirectoryIndexTest, NodeViewCarriesFreeCapacityFarmAndPolicy) {
   EXPECT_EQ(s_.index().GetNode(1)->farming_policy_id, 1u);  // diy
   EXPECT_EQ(s_.index().GetNode(4)->farming_policy_id, 3u);  // diy in a gold farm (4 is not default)
   EXPECT_EQ(s_.index().GetNode(4)->farm_certification, chain::FarmCertification::kGold);
+  // The same rule as the farming module's contracts::FarmingPolicyFor.
+  for (chain::NodeId id = 1; id <= 4; ++id) {
+    const contracts::NodeRecord record = *DirectoryState::GetNode(s_.state(), id).value();
+    const contracts::FarmRecord farm = *DirectoryState::GetFarm(s_.state(), record.farm_id).value();
+    auto policy = contracts::FarmingPolicyFor(s_.state(), record, farm);
+    ASSERT_TRUE(policy.ok());
+    EXPECT_EQ(s_.index().GetNode(id)->farming_policy_id, policy->id) << "node " << id;
+  }
 
   auto by_account = s_.index().GetNodeByAccount(Account(3, 0x02));
   ASSERT_TRUE(by_account);
