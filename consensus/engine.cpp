@@ -91,7 +91,12 @@ std::vector<Output> Engine::OnProposal(const chain::Proposal& proposal, bool blo
   if (rejection != nullptr) *rejection = status;
   if (!status.ok()) return out;
 
-  Round(proposal.round).proposals.push_back(StoredProposal{proposal, block_valid});
+  RoundState& round = Round(proposal.round);
+  round.proposals.push_back(StoredProposal{proposal, block_valid});
+  // Tally the proposed value completely, here and in the POL round it cites.
+  round.prevotes.Want(proposal.block_hash);
+  round.precommits.Want(proposal.block_hash);
+  if (proposal.pol_round >= 0) Round(static_cast<uint32_t>(proposal.pol_round)).prevotes.Want(proposal.block_hash);
   RunRules(out);
   return out;
 }

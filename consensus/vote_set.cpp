@@ -1,5 +1,6 @@
 #include "consensus/vote_set.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "chain/check.h"
@@ -40,7 +41,9 @@ chain::Result<AddedVote> VoteSet::Add(const chain::Vote& vote) {
       return Status::InvalidArgument("vote-duplicate");
     }
   }
-  if (mine.size() >= kMaxValuesPerValidator) {
+  const bool wanted = vote.block_hash == chain::Hash256{} ||
+                      std::find(wanted_.begin(), wanted_.end(), vote.block_hash) != wanted_.end();
+  if (mine.size() >= kMaxValuesPerValidator && !wanted) {
     return Status::InvalidArgument("vote-equivocator-ignored",
                                    "validator " + vote.validator.Hex() + " already equivocated here");
   }
@@ -52,12 +55,17 @@ chain::Result<AddedVote> VoteSet::Add(const chain::Vote& vote) {
   const uint64_t power = validators_->at(*index).power;
   if (mine.empty()) {
     total_power_ += power;
-  } else {
+  } else if (mine.size() == 1) {  // evidence once; a wanted further value only counts
     added.evidence = chain::Evidence{mine.front(), vote};
   }
   mine.push_back(vote);
   power_by_value_[vote.block_hash] += power;
   return added;
+}
+
+void VoteSet::Want(const chain::Hash256& block_hash) {
+  if (block_hash == chain::Hash256{} || wanted_.size() >= kMaxWantedValues) return;
+  if (std::find(wanted_.begin(), wanted_.end(), block_hash) == wanted_.end()) wanted_.push_back(block_hash);
 }
 
 uint64_t VoteSet::PowerFor(const chain::Hash256& block_hash) const {

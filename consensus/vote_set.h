@@ -35,8 +35,11 @@ struct AddedVote {
 class VoteSet {
  public:
   // The values kept per validator: its first vote and one conflicting vote; later
-  // conflicting votes are dropped (bounded memory against a flooding equivocator).
+  // conflicting votes are dropped (bounded memory against a flooding equivocator)
+  // unless they are for a wanted value (Want).
   static constexpr size_t kMaxValuesPerValidator = 2;
+  // At most this many wanted values per set; nil is always wanted besides them.
+  static constexpr size_t kMaxWantedValues = 4;
 
   // `validators` must not be null. With verify_signatures false the caller vouches
   // that every vote's signature was verified already (e.g. by a verifier pool).
@@ -50,10 +53,21 @@ class VoteSet {
   //   "vote-duplicate"            this vote, or another signature of the same
   //                               value by the same validator, was added before
   //   "vote-bad-signature"        the signature does not verify
-  //   "vote-equivocator-ignored"  a vote for a further value of a validator that
-  //                               has kMaxValuesPerValidator here (not verified)
+  //   "vote-equivocator-ignored"  a vote for a further value, not wanted (Want),
+  //                               of a validator that has kMaxValuesPerValidator
+  //                               values here (not verified)
   // On success the vote counts; evidence is returned in AddedVote, not as an error.
   chain::Result<AddedVote> Add(const chain::Vote& vote);
+
+  // Marks `block_hash` as a value this node needs to tally completely (a proposed
+  // value, or the value a proposal's POL round refers to): votes of an equivocator
+  // for it are kept even when it already has kMaxValuesPerValidator values here.
+  // Without this, honest nodes that received an equivocator's votes in different
+  // orders would tally different powers for the same value, and a locked honest node
+  // could never show the others its polka (a liveness failure the simulation found:
+  // RC_PARAMS="seed=2079493462511370137" LivenessAfterHeal). Nil is always wanted.
+  // Ignored beyond kMaxWantedValues values.
+  void Want(const chain::Hash256& block_hash);
 
   uint64_t height() const { return height_; }
   uint32_t round() const { return round_; }
@@ -86,6 +100,7 @@ class VoteSet {
   bool verify_signatures_;
 
   std::vector<std::vector<chain::Vote>> votes_;  // by validator index, one per value
+  std::vector<chain::Hash256> wanted_;           // see Want
   std::map<chain::Hash256, uint64_t> power_by_value_;
   uint64_t total_power_ = 0;
 };

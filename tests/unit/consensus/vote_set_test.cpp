@@ -114,6 +114,29 @@ TEST_F(VoteSetTest, EquivocatorCountsTheSameInAnyOrder) {
   }
 }
 
+// Regression (LivenessAfterHeal, RC_PARAMS="seed=2079493462511370137"): an
+// equivocator that sent two other values first must still count for the value a
+// proposal needs, or honest nodes tally it differently and a lock never resolves.
+TEST_F(VoteSetTest, WantedValueCountsBeyondTheEquivocatorCap) {
+  ASSERT_TRUE(votes_.Add(v_.Prevote(2, 5, 1, BlockHashOf(7))).ok());
+  ASSERT_TRUE(votes_.Add(v_.Prevote(2, 5, 1, BlockHashOf(8))).ok());
+  const chain::Vote for_a = v_.Prevote(2, 5, 1, BlockHashOf(1));
+  EXPECT_EQ(votes_.Add(for_a).status().reason(), "vote-equivocator-ignored");
+  votes_.Want(BlockHashOf(1));
+  auto added = votes_.Add(for_a);
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  EXPECT_FALSE(added->evidence.has_value()) << "evidence is reported once";
+  EXPECT_EQ(votes_.PowerFor(BlockHashOf(1)), 3u);
+  EXPECT_EQ(votes_.TotalPower(), 3u) << "still counted once for any value";
+  // Nil is always wanted; values not wanted stay capped; wanted values are bounded.
+  EXPECT_TRUE(votes_.Add(v_.Prevote(2, 5, 1, kNil)).ok());
+  EXPECT_EQ(votes_.Add(v_.Prevote(2, 5, 1, BlockHashOf(9))).status().reason(), "vote-equivocator-ignored");
+  for (uint8_t i = 10; i < 10 + VoteSet::kMaxWantedValues + 2; ++i) votes_.Want(BlockHashOf(i));
+  EXPECT_TRUE(votes_.Add(v_.Prevote(2, 5, 1, BlockHashOf(10))).ok());
+  EXPECT_EQ(votes_.Add(v_.Prevote(2, 5, 1, BlockHashOf(10 + VoteSet::kMaxWantedValues))).status().reason(),
+            "vote-equivocator-ignored");
+}
+
 TEST_F(VoteSetTest, RejectsVotesThatDoNotBelong) {
   EXPECT_EQ(votes_.Add(v_.Prevote(0, 6, 1, kNil)).status().reason(), "vote-wrong-height");
   EXPECT_EQ(votes_.Add(v_.Prevote(0, 5, 2, kNil)).status().reason(), "vote-wrong-round");
