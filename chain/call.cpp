@@ -7,7 +7,7 @@
 //   staking.unbond             (1, 3) := validator:fixed[32] amount:u64
 //   staking.withdraw_unbonded  (1, 4) := (no fields)
 //   staking.unjail             (1, 5) := (no fields)
-//   directory.* (2, 0..13), farming.* (3, 0), governance.* (4, 0..1): grid_calls.cpp
+//   directory.* (2, 0..14), farming.* (3, 0), governance.* (4, 0..1): grid_calls.cpp
 // Field values are not range-checked here (a commission above 1,000,000 decodes);
 // the runtime rejects them with a receipt error.
 #include "chain/call.h"

@@ -105,7 +105,7 @@ using Call = std::variant<TransferCall, RegisterValidatorCall, SetCommissionCall
                           TwinCreateCall, TwinUpdateCall, FarmCreateCall, FarmUpdateCall, FarmAddIpCall,
                           FarmRemoveIpCall, FarmSetDedicatedCall, FarmSetCertificationCall, NodeCreateCall,
                           NodeUpdateCall, NodeDeleteCall, NodeSetPowerTargetCall, NodeReportPowerStateCall,
-                          NodeSetCertificationCall,
+                          NodeSetCertificationCall, SolutionProviderCreateCall,
                           // farming and governance (grid_calls.h)
                           NodeReportUptimeCall, GovProposeCall, GovVoteCall>;
 

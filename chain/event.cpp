@@ -19,7 +19,7 @@
 //   staking.Jailed               (1,8)  := validator:fixed[32] until_height:u64
 //   staking.Unjailed             (1,9)  := validator:fixed[32]
 //   staking.Tombstoned           (1,10) := validator:fixed[32]
-//   directory.* (2,0..13), farming.* (3,0..2), governance.* (4,0..3): grid_events.cpp
+//   directory.* (2,0..15), farming.* (3,0..2), governance.* (4,0..3): grid_events.cpp
 #include "chain/event.h"
 
 #include "chain/tagged_variant.h"

@@ -195,7 +195,8 @@ using Event = std::variant<TransferEvent, FeePaidEvent, EndowedEvent, ValidatorR
                            TwinCreatedEvent, TwinUpdatedEvent, FarmCreatedEvent, FarmUpdatedEvent,
                            FarmIpAddedEvent, FarmIpRemovedEvent, FarmDedicatedSetEvent, FarmCertificationSetEvent,
                            NodeCreatedEvent, NodeUpdatedEvent, NodeDeletedEvent, NodePowerTargetSetEvent,
-                           NodePowerStateReportedEvent, NodeCertificationSetEvent,
+                           NodePowerStateReportedEvent, NodeCertificationSetEvent, SolutionProviderCreatedEvent,
+                           SolutionProviderApprovedEvent,
                            // farming (grid_events.h)
                            UptimeReportedEvent, RewardMintedEvent, PeriodSettledEvent,
                            // governance (grid_events.h)

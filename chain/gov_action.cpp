@@ -6,6 +6,7 @@
 //   set-certifier          3 := account:fixed[32] member:bool
 //   set-grid-params        4 := params:GridParams
 //   set-governance-params  5 := params:GovernanceParams
+//   approve-solution-provider 6 := provider_id:u32 approved:bool
 #include "chain/gov_action.h"
 
 #include <type_traits>
@@ -42,6 +43,14 @@ void EncodeFields(Encoder& e, const SetGridParamsAction& a) { EncodeTo(e, a.para
 Status DecodeFields(Decoder& d, SetGridParamsAction* a) { return DecodeFrom(d, &a->params); }
 void EncodeFields(Encoder& e, const SetGovernanceParamsAction& a) { EncodeTo(e, a.params); }
 Status DecodeFields(Decoder& d, SetGovernanceParamsAction* a) { return DecodeFrom(d, &a->params); }
+void EncodeFields(Encoder& e, const ApproveSolutionProviderAction& a) {
+  e.U32(a.provider_id);
+  e.Bool(a.approved);
+}
+Status DecodeFields(Decoder& d, ApproveSolutionProviderAction* a) {
+  TF_RETURN_IF_ERROR(d.U32(&a->provider_id));
+  return d.Bool(&a->approved);
+}
 
 template <size_t I = 0>
 Status DecodeAlternative(Decoder& d, uint8_t tag, GovAction* out) {

@@ -65,10 +65,19 @@ struct SetGovernanceParamsAction {
   bool operator==(const SetGovernanceParamsAction&) const = default;
 };
 
-// Alternatives in tag order (checked in gov_action.cpp). Approving solution providers
-// arrives with the marketplace as tag 6.
+// Approves (approved = true) or revokes solution provider `provider_id`; contracts may
+// only name approved providers.
+struct ApproveSolutionProviderAction {
+  static constexpr uint8_t kTag = 6;
+  static constexpr std::string_view kName = "approve-solution-provider";
+  uint32_t provider_id = 0;
+  bool approved = false;
+  bool operator==(const ApproveSolutionProviderAction&) const = default;
+};
+
+// Alternatives in tag order (checked in gov_action.cpp).
 using GovAction = std::variant<SetTftPriceAction, SetPricingPolicyAction, SetFarmingPolicyAction, SetCertifierAction,
-                               SetGridParamsAction, SetGovernanceParamsAction>;
+                               SetGridParamsAction, SetGovernanceParamsAction, ApproveSolutionProviderAction>;
 
 // The action's kind name, e.g. "set-tft-price". Thread-safe.
 std::string_view GovActionName(const GovAction& action);

@@ -65,6 +65,13 @@ json ArgsJson(const NodeReportPowerStateCall& v) { return {{"state", Name(PowerS
 json ArgsJson(const NodeSetCertificationCall& v) {
   return {{"node_id", v.node_id}, {"certification", Name(NodeCertificationName(v.certification))}};
 }
+json ArgsJson(const SolutionProviderCreateCall& v) {
+  json providers = json::array();
+  for (const SolutionProviderShare& p : v.providers) {
+    providers.push_back({{"account", AccountToJson(p.account)}, {"take_percent", p.take_percent}});
+  }
+  return {{"description", v.description}, {"link", v.link}, {"providers", std::move(providers)}};
+}
 json ArgsJson(const NodeReportUptimeCall& v) { return {{"uptime_s", v.uptime_s}}; }
 json ArgsJson(const GovProposeCall& v) { return {{"action", ToJson(v.action)}, {"description", v.description}}; }
 json ArgsJson(const GovVoteCall& v) { return {{"proposal_id", v.proposal_id}, {"approve", v.approve}}; }
@@ -92,6 +99,12 @@ json ArgsJson(const NodePowerStateReportedEvent& v) {
 }
 json ArgsJson(const NodeCertificationSetEvent& v) {
   return {{"node_id", v.node_id}, {"certification", Name(NodeCertificationName(v.certification))}};
+}
+json ArgsJson(const SolutionProviderCreatedEvent& v) {
+  return {{"provider_id", v.provider_id}, {"creator", AccountToJson(v.creator)}};
+}
+json ArgsJson(const SolutionProviderApprovedEvent& v) {
+  return {{"provider_id", v.provider_id}, {"approved", v.approved}};
 }
 json ArgsJson(const UptimeReportedEvent& v) {
   return {{"node_id", v.node_id}, {"uptime_s", v.uptime_s}, {"credited_ms", v.credited_ms}};

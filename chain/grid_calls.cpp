@@ -16,6 +16,9 @@
 //   directory.node_set_power_target    (2, 11) := node_id:u32 target:PowerState
 //   directory.node_report_power_state  (2, 12) := state:PowerState
 //   directory.node_set_certification   (2, 13) := node_id:u32 certification:NodeCertification
+//   directory.solution_provider_create (2, 14) := description:string link:string
+//                                                providers:vec<SolutionProviderShare>
+//     SolutionProviderShare := account:fixed[32] take_percent:u8
 //   farming.node_report_uptime         (3, 0)  := uptime_s:u64
 //   governance.propose                 (4, 0)  := action:GovAction description:string
 //   governance.vote                    (4, 1)  := proposal_id:u32 approve:bool
@@ -164,6 +167,26 @@ void EncodeFields(Encoder& e, const NodeSetCertificationCall& c) {
 Status DecodeFields(Decoder& d, NodeSetCertificationCall* c) {
   TF_RETURN_IF_ERROR(d.U32(&c->node_id));
   return DecodeFrom(d, &c->certification);
+}
+
+void EncodeTo(Encoder& e, const SolutionProviderShare& v) {
+  e.Fixed(v.account);
+  e.U8(v.take_percent);
+}
+Status DecodeFrom(Decoder& d, SolutionProviderShare* out) {
+  TF_RETURN_IF_ERROR(d.Fixed(&out->account));
+  return d.U8(&out->take_percent);
+}
+
+void EncodeFields(Encoder& e, const SolutionProviderCreateCall& c) {
+  e.Str(c.description);
+  e.Str(c.link);
+  EncodeVector(e, c.providers);
+}
+Status DecodeFields(Decoder& d, SolutionProviderCreateCall* c) {
+  TF_RETURN_IF_ERROR(d.Str(&c->description, kCodecMaxString));
+  TF_RETURN_IF_ERROR(d.Str(&c->link, kCodecMaxString));
+  return DecodeVector(d, &c->providers, kCodecMaxList);
 }
 
 void EncodeFields(Encoder& e, const NodeReportUptimeCall& c) { e.U64(c.uptime_s); }

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "chain/account_id.h"
 #include "chain/bytes.h"
 #include "chain/codec.h"
 #include "chain/gov_action.h"
@@ -173,6 +174,27 @@ struct NodeSetCertificationCall {
   bool operator==(const NodeSetCertificationCall&) const = default;
 };
 
+// One beneficiary of a solution provider: `account` receives `take_percent` of what
+// users pay for deployments made through the provider.
+struct SolutionProviderShare {
+  AccountId account;
+  uint8_t take_percent = 0;
+  bool operator==(const SolutionProviderShare&) const = default;
+};
+
+// directory.solution_provider_create: the signer registers a solution provider (1..
+// kMaxSolutionProviderShares shares, takes summing to at most 50%). It starts
+// unapproved; governance approves it (ApproveSolutionProviderAction).
+struct SolutionProviderCreateCall {
+  static constexpr uint8_t kModule = kModuleDirectory;
+  static constexpr uint8_t kIndex = 14;
+  static constexpr std::string_view kName = "directory.solution_provider_create";
+  std::string description;  // 1..kMaxSolutionProviderDescription printable bytes
+  std::string link;         // <= kMaxSolutionProviderLink printable bytes, may be empty
+  std::vector<SolutionProviderShare> providers;
+  bool operator==(const SolutionProviderCreateCall&) const = default;
+};
+
 // farming.node_report_uptime: the node (its own account) reports that it is up;
 // `uptime_s` is its claimed time since boot. Free of fees, at most one per interval.
 struct NodeReportUptimeCall {
@@ -232,6 +254,11 @@ void EncodeFields(Encoder& e, const NodeReportPowerStateCall& c);
 Status DecodeFields(Decoder& d, NodeReportPowerStateCall* c);
 void EncodeFields(Encoder& e, const NodeSetCertificationCall& c);
 Status DecodeFields(Decoder& d, NodeSetCertificationCall* c);
+// SolutionProviderShare := account:fixed[32] take_percent:u8.
+void EncodeTo(Encoder& e, const SolutionProviderShare& v);
+Status DecodeFrom(Decoder& d, SolutionProviderShare* out);
+void EncodeFields(Encoder& e, const SolutionProviderCreateCall& c);
+Status DecodeFields(Decoder& d, SolutionProviderCreateCall* c);
 void EncodeFields(Encoder& e, const NodeReportUptimeCall& c);
 Status DecodeFields(Decoder& d, NodeReportUptimeCall* c);
 void EncodeFields(Encoder& e, const GovProposeCall& c);

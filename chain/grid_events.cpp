@@ -14,6 +14,8 @@
 //   directory.NodePowerTargetSet      (2, 11) := node_id:u32 target:PowerState
 //   directory.NodePowerStateReported  (2, 12) := node_id:u32 state:PowerState
 //   directory.NodeCertificationSet    (2, 13) := node_id:u32 certification:NodeCertification
+//   directory.SolutionProviderCreated (2, 14) := provider_id:u32 creator:fixed[32]
+//   directory.SolutionProviderApproved (2, 15) := provider_id:u32 approved:bool
 //   farming.UptimeReported            (3, 0)  := node_id:u32 uptime_s:u64 credited_ms:u64
 //   farming.RewardMinted              (3, 1)  := receipt:FarmingReceipt
 //   farming.PeriodSettled             (3, 2)  := period:u64 nodes:u64 minted:u64
@@ -122,6 +124,23 @@ void EncodeFields(Encoder& e, const NodeCertificationSetEvent& v) {
 Status DecodeFields(Decoder& d, NodeCertificationSetEvent* v) {
   TF_RETURN_IF_ERROR(d.U32(&v->node_id));
   return DecodeFrom(d, &v->certification);
+}
+
+void EncodeFields(Encoder& e, const SolutionProviderCreatedEvent& v) {
+  e.U32(v.provider_id);
+  e.Fixed(v.creator);
+}
+Status DecodeFields(Decoder& d, SolutionProviderCreatedEvent* v) {
+  TF_RETURN_IF_ERROR(d.U32(&v->provider_id));
+  return d.Fixed(&v->creator);
+}
+void EncodeFields(Encoder& e, const SolutionProviderApprovedEvent& v) {
+  e.U32(v.provider_id);
+  e.Bool(v.approved);
+}
+Status DecodeFields(Decoder& d, SolutionProviderApprovedEvent* v) {
+  TF_RETURN_IF_ERROR(d.U32(&v->provider_id));
+  return d.Bool(&v->approved);
 }
 
 void EncodeFields(Encoder& e, const UptimeReportedEvent& v) {

@@ -155,6 +155,28 @@ struct NodeCertificationSetEvent {
   bool operator==(const NodeCertificationSetEvent&) const = default;
 };
 
+// directory.SolutionProviderCreated: `creator` registered solution provider
+// `provider_id` (unapproved).
+struct SolutionProviderCreatedEvent {
+  static constexpr uint8_t kModule = kModuleDirectory;
+  static constexpr uint8_t kIndex = 14;
+  static constexpr std::string_view kName = "directory.SolutionProviderCreated";
+  uint32_t provider_id = 0;
+  AccountId creator;
+  bool operator==(const SolutionProviderCreatedEvent&) const = default;
+};
+
+// directory.SolutionProviderApproved: governance approved (approved = true) or revoked
+// solution provider `provider_id`.
+struct SolutionProviderApprovedEvent {
+  static constexpr uint8_t kModule = kModuleDirectory;
+  static constexpr uint8_t kIndex = 15;
+  static constexpr std::string_view kName = "directory.SolutionProviderApproved";
+  uint32_t provider_id = 0;
+  bool approved = false;
+  bool operator==(const SolutionProviderApprovedEvent&) const = default;
+};
+
 // farming.UptimeReported: node `node_id` claimed `uptime_s` seconds since boot and the
 // chain credited it `credited_ms` of uptime.
 struct UptimeReportedEvent {
@@ -259,6 +281,10 @@ void EncodeFields(Encoder& e, const NodePowerStateReportedEvent& v);
 Status DecodeFields(Decoder& d, NodePowerStateReportedEvent* v);
 void EncodeFields(Encoder& e, const NodeCertificationSetEvent& v);
 Status DecodeFields(Decoder& d, NodeCertificationSetEvent* v);
+void EncodeFields(Encoder& e, const SolutionProviderCreatedEvent& v);
+Status DecodeFields(Decoder& d, SolutionProviderCreatedEvent* v);
+void EncodeFields(Encoder& e, const SolutionProviderApprovedEvent& v);
+Status DecodeFields(Decoder& d, SolutionProviderApprovedEvent* v);
 void EncodeFields(Encoder& e, const UptimeReportedEvent& v);
 Status DecodeFields(Decoder& d, UptimeReportedEvent* v);
 void EncodeFields(Encoder& e, const RewardMintedEvent& v);

@@ -386,6 +386,8 @@ json ToJson(const GovAction& v) {
           return {{"policy", ToJson(a.policy)}};
         } else if constexpr (std::is_same_v<T, SetCertifierAction>) {
           return {{"account", AccountToJson(a.account)}, {"member", a.member}};
+        } else if constexpr (std::is_same_v<T, ApproveSolutionProviderAction>) {
+          return {{"provider_id", a.provider_id}, {"approved", a.approved}};
         } else {
           static_assert(std::is_same_v<T, SetGridParamsAction> || std::is_same_v<T, SetGovernanceParamsAction>,
                         "every governance action needs a JSON view");
@@ -438,6 +440,13 @@ Result<GovAction> GovActionFromJson(const json& value) {
     ObjectReader r(value, std::string(reason), {"kind", "params"});
     SetGovernanceParamsAction a;
     a.params = r.Nested("params", &GovernanceParamsFromJson);
+    return Done<GovAction>(r, a);
+  }
+  if (kind == ApproveSolutionProviderAction::kName) {
+    ObjectReader r(value, std::string(reason), {"kind", "provider_id", "approved"});
+    ApproveSolutionProviderAction a;
+    a.provider_id = r.U32("provider_id");
+    a.approved = r.Bool("approved");
     return Done<GovAction>(r, a);
   }
   return Status::InvalidArgument(std::string(reason), "kind: unknown action \"" + kind + "\"");

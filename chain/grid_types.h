@@ -44,6 +44,10 @@ inline constexpr size_t kMaxSerial = 64;
 inline constexpr size_t kMaxDomain = 253;
 inline constexpr size_t kMaxPolicyName = 64;
 inline constexpr size_t kMaxProposalDescription = 1024;
+// Solution providers (directory.solution_provider_create).
+inline constexpr size_t kMaxSolutionProviderDescription = 512;
+inline constexpr size_t kMaxSolutionProviderLink = 256;
+inline constexpr size_t kMaxSolutionProviderShares = 5;
 // Codec caps: every string (and byte string) at most kCodecMaxString bytes, every
 // list at most kCodecMaxList elements.
 inline constexpr size_t kCodecMaxString = 4096;

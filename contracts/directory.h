@@ -8,6 +8,7 @@
 #include "chain/genesis.h"
 #include "contracts/directory_state.h"
 #include "contracts/policy_state.h"
+#include "contracts/solution_provider_state.h"
 #include "contracts/state.h"
 
 namespace tfchain::contracts {
@@ -87,6 +88,21 @@ class Directory {
                               const chain::NodeReportPowerStateCall& call, std::vector<chain::Event>* events) const;
   Status NodeSetCertification(StateOverlay& state, uint64_t height, uint64_t time_ms, const AccountId& signer,
                               const chain::NodeSetCertificationCall& call, std::vector<chain::Event>* events) const;
+
+  // Solution providers (directory_solution_providers.cpp): registers the signer's
+  // provider, unapproved, with the next id; emits SolutionProviderCreated. Errors:
+  // "bad-solution-provider-description" (not 1..kMaxSolutionProviderDescription
+  // bytes of printable text), "bad-solution-provider-link" (above
+  // kMaxSolutionProviderLink bytes or not printable; may be empty),
+  // "bad-solution-provider-shares" (not 1..kMaxSolutionProviderShares shares, an
+  // account twice, or a take outside 1..100), "solution-provider-take-too-high" (the
+  // takes sum above kMaxSolutionProviderTakePercent).
+  Status SolutionProviderCreate(StateOverlay& state, uint64_t height, uint64_t time_ms, const AccountId& signer,
+                                const chain::SolutionProviderCreateCall& call,
+                                std::vector<chain::Event>* events) const;
 };
+
+// The most a solution provider's shares may take together, in percent.
+inline constexpr uint32_t kMaxSolutionProviderTakePercent = 50;
 
 }  // namespace tfchain::contracts

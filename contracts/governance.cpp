@@ -128,9 +128,10 @@ Status Governance::EndBlock(StateOverlay& state, uint64_t height, uint64_t time_
       continue;
     }
     p->closed_height = height;
+    std::vector<chain::Event> action_events;  // kept only when the action is enacted
     if (outcome == Outcome::kPass) {
       const size_t checkpoint = state.Checkpoint();
-      Status enacted = Enact(state, time_ms, p->action);
+      Status enacted = Enact(state, time_ms, p->action, &action_events);
       if (enacted.ok()) {
         p->status = ProposalStatus::kEnacted;
       } else {
@@ -146,6 +147,7 @@ Status Governance::EndBlock(StateOverlay& state, uint64_t height, uint64_t time_
     GovernanceState::PutProposal(state, *p);
     if (p->status == ProposalStatus::kEnacted) {
       events->push_back(chain::EnactedEvent{id});
+      events->insert(events->end(), action_events.begin(), action_events.end());
     } else {
       events->push_back(chain::RejectedEvent{id, p->result_reason});
     }

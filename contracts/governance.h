@@ -15,7 +15,8 @@ namespace tfchain::contracts {
 
 // The governance module (docs/governance.md): stake-weighted proposals by validator
 // operators to change the TFT price, the pricing and farming policies, the certifier
-// set, the grid parameters and the governance parameters.
+// set, the grid parameters and the governance parameters, and to approve solution
+// providers.
 //
 // Rules in brief:
 //  - Only the operator of a validator in the CURRENT active set (the set that signs
@@ -68,7 +69,9 @@ class Governance {
   //     set is full);
   //   set-grid-params: "bad-grid-params" (chain::ValidateGridParams, or an uptime
   //     interval below 1000 ms);
-  //   set-governance-params: "bad-governance-params" (chain::ValidateGovernanceParams).
+  //   set-governance-params: "bad-governance-params" (chain::ValidateGovernanceParams);
+  //   approve-solution-provider: "unknown-solution-provider", "bad-proposal"
+  //     (approving an approved provider or revoking an unapproved one).
   static Status ValidateAction(const StateReader& state, const chain::GovAction& action);
 
   // The power the operator `account` votes with: that of its validator in the current
@@ -76,8 +79,11 @@ class Governance {
   static Result<std::optional<uint64_t>> VotingPower(const StateReader& state, const AccountId& account);
 
  private:
-  // Validates `action` again and writes it into the state; on error nothing changed.
-  Status Enact(StateOverlay& state, uint64_t time_ms, const chain::GovAction& action) const;
+  // Validates `action` again and writes it into the state, appending the action's own
+  // events (e.g. SolutionProviderApproved) to `events`; on error the caller rolls back
+  // the state and discards `events`.
+  Status Enact(StateOverlay& state, uint64_t time_ms, const chain::GovAction& action,
+               std::vector<chain::Event>* events) const;
 
   uint64_t genesis_time_ms_;
 };

@@ -6,6 +6,7 @@
 #include "contracts/farming_state.h"
 #include "contracts/governance.h"
 #include "contracts/policy_state.h"
+#include "contracts/solution_provider_state.h"
 
 namespace tfchain::contracts {
 namespace {
@@ -88,13 +89,27 @@ Status Validate(const StateReader&, const chain::SetGovernanceParamsAction& a) {
   return chain::ValidateGovernanceParams(a.params);
 }
 
+Status Validate(const StateReader& state, const chain::ApproveSolutionProviderAction& a) {
+  TF_ASSIGN_OR_RETURN(std::optional<SolutionProvider> provider, SolutionProviderState::Get(state, a.provider_id));
+  if (!provider) {
+    return Status::InvalidArgument("unknown-solution-provider",
+                                   "no solution provider " + std::to_string(a.provider_id));
+  }
+  if (provider->approved == a.approved) {
+    return Status::InvalidArgument("bad-proposal", "solution provider " + std::to_string(a.provider_id) +
+                                                       (a.approved ? " is already approved" : " is not approved"));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status Governance::ValidateAction(const StateReader& state, const chain::GovAction& action) {
   return std::visit([&](const auto& a) { return Validate(state, a); }, action);
 }
 
-Status Governance::Enact(StateOverlay& state, uint64_t time_ms, const chain::GovAction& action) const {
+Status Governance::Enact(StateOverlay& state, uint64_t time_ms, const chain::GovAction& action,
+                         std::vector<chain::Event>* events) const {
   TF_RETURN_IF_ERROR(ValidateAction(state, action));
   return std::visit(
       [&](const auto& a) -> Status {
@@ -133,6 +148,13 @@ Status Governance::Enact(StateOverlay& state, uint64_t time_ms, const chain::Gov
           TF_RETURN_IF_ERROR(
               FarmingState::ScheduleFarmingPeriod(state, genesis_time_ms_, time_ms, a.params.farming_period_ms));
           PolicyState::PutGridParams(state, a.params);
+          return Status::Ok();
+        } else if constexpr (std::is_same_v<T, chain::ApproveSolutionProviderAction>) {
+          TF_ASSIGN_OR_RETURN(std::optional<SolutionProvider> provider,
+                              SolutionProviderState::Get(state, a.provider_id));
+          provider->approved = a.approved;  // ValidateAction found it
+          SolutionProviderState::Put(state, *provider);
+          events->push_back(chain::SolutionProviderApprovedEvent{a.provider_id, a.approved});
           return Status::Ok();
         } else {
           static_assert(std::is_same_v<T, chain::SetGovernanceParamsAction>, "every action needs an enactment");

@@ -78,6 +78,9 @@ struct CallRouter {
   Status operator()(const chain::NodeSetCertificationCall& c) const {
     return directory.NodeSetCertification(state, env.height, env.time_ms, signer, c, events);
   }
+  Status operator()(const chain::SolutionProviderCreateCall& c) const {
+    return directory.SolutionProviderCreate(state, env.height, env.time_ms, signer, c, events);
+  }
 
   // farming
   Status operator()(const chain::NodeReportUptimeCall& c) const {

@@ -4,6 +4,7 @@
 // head state on the event loop, like the other state reads.
 #include "contracts/governance_state.h"
 #include "contracts/policy_state.h"
+#include "contracts/solution_provider_state.h"
 #include "node/node.h"
 
 namespace tfchain::node {
@@ -150,6 +151,16 @@ Result<rpc::ProposalView> Node::GetProposal(chain::ProposalId id) {
                         contracts::GovernanceState::GetProposal(chain_->head_state(), id));
     if (!p) return NotFound("proposal-not-found", "proposal " + std::to_string(id));
     return ProposalViewOf(std::move(*p));
+  });
+}
+
+Result<rpc::SolutionProviderView> Node::GetSolutionProvider(uint32_t id) {
+  return OnLoop([this, id]() -> Result<rpc::SolutionProviderView> {
+    TF_ASSIGN_OR_RETURN(std::optional<contracts::SolutionProvider> p,
+                        contracts::SolutionProviderState::Get(chain_->head_state(), id));
+    if (!p) return NotFound("solution-provider-not-found", "solution provider " + std::to_string(id));
+    return rpc::SolutionProviderView{p->id,        p->creator,  std::move(p->description), std::move(p->link),
+                                     std::move(p->providers), p->approved, p->created_ms};
   });
 }
 

@@ -119,6 +119,7 @@ class Node final : public rpc::NodeApi, private P2pNetwork::Handler {
   Result<std::vector<rpc::ProposalView>> ListProposals(std::optional<rpc::ProposalStatus> status,
                                                        size_t limit) override;
   Result<rpc::ProposalView> GetProposal(chain::ProposalId id) override;
+  Result<rpc::SolutionProviderView> GetSolutionProvider(uint32_t id) override;
 
  private:
   Node(NodeOptions options, const Clock& clock);

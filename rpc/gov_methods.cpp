@@ -1,4 +1,5 @@
-// gov_*: governance proposals (docs/governance.md).
+// gov_*: governance proposals (docs/governance.md), and grid_getSolutionProvider
+// (solution providers are approved by governance; docs/directory.md).
 #include <nlohmann/json.hpp>
 
 #include "rpc/grid_json.h"
@@ -63,6 +64,20 @@ std::vector<MethodSpec> GovMethods(NodeApi& node) {
                              auto proposal = node.GetProposal(*id);
                              if (!proposal.ok()) return proposal.status();
                              *result = ProposalJson(*proposal);
+                             return RpcStatus::Ok();
+                           }});
+
+  out.push_back(MethodSpec{.name = "grid_getSolutionProvider",
+                           .summary = "One solution provider: its shares and whether governance approved it.",
+                           .params = {{.name = "id", .type = ParamType::kUint, .description = "the provider id"}},
+                           .result = {"provider", Share(SolutionProviderSchema())},
+                           .handler = [&node](const Params& params, json* result) -> RpcStatus {
+                             std::optional<uint32_t> id;
+                             RpcStatus s = IdParam(params, "id", &id);
+                             if (!s.ok()) return s;
+                             auto provider = node.GetSolutionProvider(*id);
+                             if (!provider.ok()) return provider.status();
+                             *result = SolutionProviderJson(*provider);
                              return RpcStatus::Ok();
                            }});
 

@@ -263,6 +263,31 @@ json ProposalSchema() {
                        {"threshold_permill", UintSchema()}});
 }
 
+json SolutionProviderJson(const SolutionProviderView& p) {
+  json providers = json::array();
+  for (const chain::SolutionProviderShare& share : p.providers) {
+    providers.push_back({{"account", chain::AccountToJson(share.account)}, {"take_percent", share.take_percent}});
+  }
+  return {{"provider_id", p.id},
+          {"creator", chain::AccountToJson(p.creator)},
+          {"description", p.description},
+          {"link", p.link},
+          {"providers", std::move(providers)},
+          {"approved", p.approved},
+          {"created_ms", p.created_ms}};
+}
+
+json SolutionProviderSchema() {
+  return ObjectSchema({{"provider_id", UintSchema()},
+                       {"creator", AccountSchema()},
+                       {"description", StringSchema()},
+                       {"link", StringSchema()},
+                       {"providers",
+                        ArraySchema(ObjectSchema({{"account", AccountSchema()}, {"take_percent", UintSchema()}}))},
+                       {"approved", BoolSchema()},
+                       {"created_ms", UintSchema()}});
+}
+
 json ResourcesSchema() {
   return ObjectSchema({{"cru", UintSchema()}, {"mru", UintSchema()}, {"sru", UintSchema()}, {"hru", UintSchema()}});
 }

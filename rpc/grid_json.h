@@ -43,6 +43,11 @@ nlohmann::json GridStatsSchema();
 nlohmann::json ProposalJson(const ProposalView& proposal);
 nlohmann::json ProposalSchema();
 
+// {"provider_id", "creator", "description", "link",
+//  "providers": [{"account", "take_percent"}], "approved", "created_ms"}.
+nlohmann::json SolutionProviderJson(const SolutionProviderView& provider);
+nlohmann::json SolutionProviderSchema();
+
 // Schemas of chain/grid_json.h's views.
 nlohmann::json ResourcesSchema();
 nlohmann::json PricingPolicySchema();

@@ -13,6 +13,7 @@
 #include "chain/account_id.h"
 #include "chain/bytes.h"
 #include "chain/gov_action.h"
+#include "chain/grid_calls.h"
 #include "chain/grid_types.h"
 
 namespace tfchain::rpc {
@@ -180,6 +181,17 @@ enum class ProposalStatus : uint8_t { kOpen = 0, kEnacted = 1, kRejected = 2 };
 // "open" / "enacted" / "rejected", and the inverse.
 std::string_view ProposalStatusName(ProposalStatus status);
 std::optional<ProposalStatus> ParseProposalStatus(std::string_view name);
+
+// A solution provider (contracts/solution_provider_state.h).
+struct SolutionProviderView {
+  uint32_t id = 0;
+  chain::AccountId creator;
+  std::string description;
+  std::string link;
+  std::vector<chain::SolutionProviderShare> providers;
+  bool approved = false;
+  uint64_t created_ms = 0;
+};
 
 // A governance proposal (contracts/governance_state.h).
 struct ProposalView {

@@ -218,6 +218,8 @@ class NodeApi {
   virtual Result<std::vector<ProposalView>> ListProposals(std::optional<ProposalStatus> status, size_t limit) = 0;
   // NotFound "proposal-not-found".
   virtual Result<ProposalView> GetProposal(chain::ProposalId id) = 0;
+  // A solution provider, at the head. NotFound "solution-provider-not-found".
+  virtual Result<SolutionProviderView> GetSolutionProvider(uint32_t id) = 0;
 };
 
 }  // namespace tfchain::rpc

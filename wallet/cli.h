@@ -215,12 +215,15 @@ struct FarmingRewardsCommand {
 //   set-tft-price MUSD | set-certifier ADDRESS|NAME add|remove
 //   | set-pricing-policy FILE | set-farming-policy FILE | set-grid-params FILE
 //   | set-governance-params FILE   (FILE: the JSON object of chain/grid_json.h)
+//   | approve-solution-provider ID yes|no
 struct GovProposeCommand {
   TxOptions tx;
   std::string kind;             // chain::GovActionName of the action
   uint64_t tft_price_musd = 0;  // set-tft-price, >= 1
   std::string certifier;        // set-certifier, as typed (resolved when run)
   bool member = false;          // set-certifier: add (true) / remove
+  uint32_t provider_id = 0;     // approve-solution-provider, >= 1
+  bool approved = false;        // approve-solution-provider: yes (true) / no (revoke)
   std::string file;             // the FILE kinds ("-" reads stdin)
   std::string description;
 };

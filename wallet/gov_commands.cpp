@@ -74,6 +74,9 @@ Result<chain::GovAction> BuildAction(const GovProposeCommand& command, const Glo
     TF_ASSIGN_OR_RETURN(chain::AccountId account, ResolveAccount(command.certifier, global));
     return chain::GovAction(chain::SetCertifierAction{account, command.member});
   }
+  if (command.kind == "approve-solution-provider") {
+    return chain::GovAction(chain::ApproveSolutionProviderAction{command.provider_id, command.approved});
+  }
   return ActionFromFile(command, context);
 }
 
@@ -90,6 +93,10 @@ std::string ActionValues(const chain::GovAction& action) {
   }
   if (const auto* certifier = std::get_if<chain::SetCertifierAction>(&action)) {
     return std::string(certifier->member ? "add " : "remove ") + chain::ToSs58(certifier->account);
+  }
+  if (const auto* provider = std::get_if<chain::ApproveSolutionProviderAction>(&action)) {
+    return std::string(provider->approved ? "approve" : "revoke") + " solution provider " +
+           std::to_string(provider->provider_id);
   }
   return FormatArgs(doc);
 }

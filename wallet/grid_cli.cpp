@@ -34,9 +34,9 @@ constexpr std::string_view kFindOptionsUsage =
     "[--free-cru N] [--free-mru SIZE] [--free-sru SIZE] [--free-hru SIZE] [--country C] [--city C] [--farm ID] "
     "[--certified] [--has-free-ip] [--dedicated] [--status up|standby|down] [--sort S] [--offset N] [--limit N]";
 constexpr std::array<std::string_view, 5> kSorts = {"node_id", "free_cru", "free_mru", "free_sru", "free_hru"};
-constexpr std::array<std::string_view, 6> kProposalKinds = {"set-tft-price",      "set-certifier",
-                                                            "set-pricing-policy", "set-farming-policy",
-                                                            "set-grid-params",    "set-governance-params"};
+constexpr std::array<std::string_view, 7> kProposalKinds = {
+    "set-tft-price",   "set-certifier",         "set-pricing-policy",       "set-farming-policy",
+    "set-grid-params", "set-governance-params", "approve-solution-provider"};
 
 std::vector<OptionSpec> PageOptionSpecs(std::vector<OptionSpec> extra) {
   extra.push_back({"--offset", true});
@@ -242,11 +242,17 @@ Result<Command> BuildGovPropose(const CommandSpec& spec, const std::vector<std::
   if (std::find(kProposalKinds.begin(), kProposalKinds.end(), c.kind) == kProposalKinds.end()) {
     return Usage("unknown proposal kind '" + c.kind +
                  "' (one of: set-tft-price, set-certifier, set-pricing-policy, set-farming-policy, set-grid-params, "
-                 "set-governance-params)");
+                 "set-governance-params, approve-solution-provider)");
   }
   const bool certifier = c.kind == "set-certifier";
+  const bool provider = c.kind == "approve-solution-provider";
   if (certifier && args.size() < 3) return Usage("missing add|remove; usage: tfwallet gov propose set-certifier ADDRESS add|remove");
-  if (!certifier && args.size() > 2) return Usage("unexpected argument '" + args[2] + "'; usage: " + spec.usage);
+  if (provider && args.size() < 3) {
+    return Usage("missing yes|no; usage: tfwallet gov propose approve-solution-provider ID yes|no");
+  }
+  if (!certifier && !provider && args.size() > 2) {
+    return Usage("unexpected argument '" + args[2] + "'; usage: " + spec.usage);
+  }
   if (c.kind == "set-tft-price") {
     auto musd = ParseDecimalU64(args[1]);
     if (!musd.ok() || *musd == 0) {
@@ -257,6 +263,9 @@ Result<Command> BuildGovPropose(const CommandSpec& spec, const std::vector<std::
   } else if (certifier) {
     c.certifier = args[1];
     TF_ASSIGN_OR_RETURN(c.member, Choice("the certifier change", args[2], "add", "remove"));
+  } else if (provider) {
+    TF_ASSIGN_OR_RETURN(c.provider_id, Id("the solution provider ID", args[1]));
+    TF_ASSIGN_OR_RETURN(c.approved, Choice("the approval", args[2], "yes", "no"));
   } else {
     c.file = args[1];
   }
@@ -353,7 +362,7 @@ const std::vector<CommandSpec>& GridCommandSpecs() {
        PageOptionSpecs({{"--node", true}, {"--farm", true}, {"--period", true}}),
        "tfwallet farming rewards [--node ID] [--farm ID] [--period P] " + std::string(kPageUsage)},
       {"gov propose",
-       {"KIND", "ARG", "[add|remove]"},
+       {"KIND", "ARG", "[add|remove|yes|no]"},
        WithTxOptions({{"--description", true}}),
        TxUsage("tfwallet gov propose KIND ARG... --from NAME|URI [--description TEXT]")},
       {"gov vote", {"ID", "yes|no"}, WithTxOptions({}), TxUsage("tfwallet gov vote ID yes|no --from NAME|URI")},

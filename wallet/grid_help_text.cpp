@@ -142,6 +142,7 @@ Proposes a parameter change (only operators of active validators may). KIND and 
   set-farming-policy FILE               a farming policy (JSON; "id": 0 creates a new one)
   set-grid-params FILE                  the grid parameters (JSON)
   set-governance-params FILE            the governance parameters (JSON)
+  approve-solution-provider ID yes|no   approve (yes) or revoke (no) a solution provider
 FILE holds one JSON object with exactly the fields of the policy or parameters, as
 grid_getPricingPolicy / grid_getFarmingPolicy print them ("-" reads it from stdin);
 it is checked before anything is sent.

@@ -262,6 +262,28 @@ TEST_F(GridTest, GovernanceChangesTheTftPrice) {
   EXPECT_EQ(ErrorOf(alice, chain::GovVoteCall{static_cast<chain::ProposalId>(id), true}), "proposal-closed");
 }
 
+TEST_F(GridTest, GovernanceApprovesASolutionProvider) {
+  ASSERT_TRUE(node_.started());
+  const chain::SecretKey alice = Uri("//Alice");
+  const chain::SecretKey dave = Uri("//Dave");
+  // Takes above 50% in total are refused; a valid provider starts unapproved.
+  EXPECT_EQ(ErrorOf(farmer_, chain::SolutionProviderCreateCall{"greedy", "", {{farmer_.account_id(), 51}}}),
+            "solution-provider-take-too-high");
+  ExpectOk(farmer_, chain::SolutionProviderCreateCall{"one-click k8s", "https://example.org/k8s",
+                                                      {{farmer_.account_id(), 10}, {dave.account_id(), 5}}});
+  json provider = node_.Result("grid_getSolutionProvider", {{"id", 1}});
+  EXPECT_EQ(provider["approved"], false) << provider.dump();
+  EXPECT_EQ(provider["providers"].size(), 2u);
+  EXPECT_EQ(ErrorOf(alice, chain::GovProposeCall{chain::ApproveSolutionProviderAction{7, true}, "no such provider"}),
+            "unknown-solution-provider");
+  ExpectOk(alice, chain::GovProposeCall{chain::ApproveSolutionProviderAction{1, true}, "approve k8s"});
+  const uint64_t id = node_.Result("gov_listProposals", json::object())["proposals"][0]["id"];
+  ExpectOk(alice, chain::GovVoteCall{static_cast<chain::ProposalId>(id), true});
+  ASSERT_TRUE(node_.WaitForHeight(Height() + 2));
+  EXPECT_EQ(node_.Result("gov_getProposal", {{"id", id}})["status"], "enacted");
+  EXPECT_EQ(node_.Result("grid_getSolutionProvider", {{"id", 1}})["approved"], true);
+}
+
 TEST_F(GridTest, WalletCreatesTwinAndFarmAndSearchesNodes) {
   ASSERT_TRUE(node_.started());
   const auto wallet = [&](std::vector<std::string> args) {

@@ -216,6 +216,13 @@ struct Arbitrary<tfchain::chain::SetGovernanceParamsAction> {
   }
 };
 template <>
+struct Arbitrary<tfchain::chain::ApproveSolutionProviderAction> {
+  static Gen<tfchain::chain::ApproveSolutionProviderAction> arbitrary() {
+    using T = tfchain::chain::ApproveSolutionProviderAction;
+    return gen::build<T>(gen::set(&T::provider_id), gen::set(&T::approved));
+  }
+};
+template <>
 struct Arbitrary<tfchain::chain::GovAction> {
   static Gen<tfchain::chain::GovAction> arbitrary() {
     return tfchain::chain::testing::GenVariant<tfchain::chain::GovAction>();
@@ -335,6 +342,24 @@ struct Arbitrary<tfchain::chain::NodeSetCertificationCall> {
   static Gen<tfchain::chain::NodeSetCertificationCall> arbitrary() {
     using T = tfchain::chain::NodeSetCertificationCall;
     return gen::build<T>(gen::set(&T::node_id), gen::set(&T::certification));
+  }
+};
+template <>
+struct Arbitrary<tfchain::chain::SolutionProviderShare> {
+  static Gen<tfchain::chain::SolutionProviderShare> arbitrary() {
+    using T = tfchain::chain::SolutionProviderShare;
+    return gen::build<T>(gen::set(&T::account), gen::set(&T::take_percent));
+  }
+};
+template <>
+struct Arbitrary<tfchain::chain::SolutionProviderCreateCall> {
+  static Gen<tfchain::chain::SolutionProviderCreateCall> arbitrary() {
+    using T = tfchain::chain::SolutionProviderCreateCall;
+    return gen::build<T>(
+        gen::set(&T::description, tfchain::chain::testing::GenText(30)),
+        gen::set(&T::link, tfchain::chain::testing::GenText(20)),
+        gen::set(&T::providers,
+                 tfchain::chain::testing::GenSmallVector<tfchain::chain::SolutionProviderShare>(6)));
   }
 };
 
@@ -460,6 +485,20 @@ struct Arbitrary<tfchain::chain::NodeCertificationSetEvent> {
   static Gen<tfchain::chain::NodeCertificationSetEvent> arbitrary() {
     using T = tfchain::chain::NodeCertificationSetEvent;
     return gen::build<T>(gen::set(&T::node_id), gen::set(&T::certification));
+  }
+};
+template <>
+struct Arbitrary<tfchain::chain::SolutionProviderCreatedEvent> {
+  static Gen<tfchain::chain::SolutionProviderCreatedEvent> arbitrary() {
+    using T = tfchain::chain::SolutionProviderCreatedEvent;
+    return gen::build<T>(gen::set(&T::provider_id), gen::set(&T::creator));
+  }
+};
+template <>
+struct Arbitrary<tfchain::chain::SolutionProviderApprovedEvent> {
+  static Gen<tfchain::chain::SolutionProviderApprovedEvent> arbitrary() {
+    using T = tfchain::chain::SolutionProviderApprovedEvent;
+    return gen::build<T>(gen::set(&T::provider_id), gen::set(&T::approved));
   }
 };
 

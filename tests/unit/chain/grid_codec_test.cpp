@@ -95,7 +95,8 @@ std::vector<GovAction> SampleActions() {
           SetFarmingPolicyAction{SampleFarmingPolicy()},
           SetCertifierAction{AccountOf(9), true},
           SetGridParamsAction{grid},
-          SetGovernanceParamsAction{gov}};
+          SetGovernanceParamsAction{gov},
+          ApproveSolutionProviderAction{4, true}};
 }
 
 // ----- Calls ----------------------------------------------------------------------
@@ -121,6 +122,8 @@ TEST(GridCallTest, EveryCallRoundTripsWithItsTagAndName) {
       {NodeSetPowerTargetCall{7, PowerState::kDown}, "directory.node_set_power_target", 2, 11},
       {NodeReportPowerStateCall{PowerState::kDown}, "directory.node_report_power_state", 2, 12},
       {NodeSetCertificationCall{7, NodeCertification::kCertified}, "directory.node_set_certification", 2, 13},
+      {SolutionProviderCreateCall{"a dapp", "https://x.tf", {{AccountOf(1), 10}, {AccountOf(2), 20}}},
+       "directory.solution_provider_create", 2, 14},
       {NodeReportUptimeCall{86'400}, "farming.node_report_uptime", 3, 0},
       {GovProposeCall{SetTftPriceAction{90}, "raise the price"}, "governance.propose", 4, 0},
       {GovVoteCall{5, true}, "governance.vote", 4, 1},
@@ -174,11 +177,22 @@ TEST(GridCallTest, WireLayouts) {
 }
 
 TEST(GridCallTest, UnknownCallTagsAreRejected) {
-  for (const auto& [module, index] : std::vector<std::pair<uint8_t, uint8_t>>{{2, 14}, {3, 1}, {4, 2}, {5, 0}}) {
+  for (const auto& [module, index] : std::vector<std::pair<uint8_t, uint8_t>>{{2, 15}, {3, 1}, {4, 2}, {5, 0}}) {
     Bytes bytes{module, index};
     bytes.resize(80, 0);
     EXPECT_EQ(DecodeExact<Call>(bytes, kBig).status().reason(), "decode-bad-tag");
   }
+}
+
+TEST(GridCallTest, SolutionProviderCreateWireLayout) {
+  // 2 14, description "d", link "", one share: account, take 7 (compact lengths).
+  Bytes expected{2, 14, 1 << 2, 'd', 0, 1 << 2};
+  expected.insert(expected.end(), 32, 9);
+  expected.push_back(7);
+  EXPECT_EQ(Encode(Call{SolutionProviderCreateCall{"d", "", {{AccountOf(9), 7}}}}), expected);
+  Bytes truncated = expected;
+  truncated.pop_back();
+  EXPECT_EQ(DecodeExact<Call>(truncated, kBig).status().reason(), "decode-truncated");
 }
 
 TEST(GridCallTest, UnknownEnumValuesAreRejected) {
@@ -257,7 +271,8 @@ TEST(GridCallTest, StringsAndListsBeyondTheCodecCapsAreRejected) {
 
 TEST(GovActionTest, EveryActionRoundTripsWithItsTagAndName) {
   const std::vector<std::string_view> names = {"set-tft-price", "set-pricing-policy", "set-farming-policy",
-                                               "set-certifier", "set-grid-params",    "set-governance-params"};
+                                               "set-certifier", "set-grid-params",    "set-governance-params",
+                                               "approve-solution-provider"};
   const std::vector<GovAction> actions = SampleActions();
   ASSERT_EQ(actions.size(), names.size());
   for (size_t i = 0; i < actions.size(); ++i) {
@@ -273,10 +288,14 @@ TEST(GovActionTest, EveryActionRoundTripsWithItsTagAndName) {
   certifier.insert(certifier.end(), 32, 9);
   certifier.push_back(1);
   EXPECT_EQ(Encode(GovAction{SetCertifierAction{AccountOf(9), true}}), certifier);
+  Bytes approve{6};
+  AppendLe(&approve, 4, 4);
+  approve.push_back(1);
+  EXPECT_EQ(Encode(GovAction{ApproveSolutionProviderAction{4, true}}), approve);
 }
 
 TEST(GovActionTest, UnknownTagsAndBadFieldsAreRejected) {
-  for (uint8_t tag : {6, 7, 255}) {
+  for (uint8_t tag : {7, 255}) {
     Bytes bytes{tag};
     bytes.resize(100, 0);
     Result<GovAction> action = DecodeExact<GovAction>(bytes, kBig);
@@ -284,7 +303,7 @@ TEST(GovActionTest, UnknownTagsAndBadFieldsAreRejected) {
   }
   // The same inside a proposal.
   Bytes propose = Encode(Call{GovProposeCall{SetTftPriceAction{1}, "x"}});
-  propose[2] = 6;
+  propose[2] = 7;
   EXPECT_EQ(DecodeExact<Call>(propose, kBig).status().reason(), "decode-bad-tag");
   EXPECT_EQ(DecodeExact<GovAction>(Bytes{0, 1, 2}, kBig).status().reason(), "decode-truncated");
   Bytes trailing = Encode(GovAction{SetTftPriceAction{1}});
@@ -310,6 +329,8 @@ TEST(GridEventTest, EveryEventRoundTripsWithItsTagAndName) {
       {NodePowerTargetSetEvent{3, PowerState::kDown}, "directory.NodePowerTargetSet", 2, 11},
       {NodePowerStateReportedEvent{3, PowerState::kDown}, "directory.NodePowerStateReported", 2, 12},
       {NodeCertificationSetEvent{3, NodeCertification::kCertified}, "directory.NodeCertificationSet", 2, 13},
+      {SolutionProviderCreatedEvent{4, AccountOf(1)}, "directory.SolutionProviderCreated", 2, 14},
+      {SolutionProviderApprovedEvent{4, true}, "directory.SolutionProviderApproved", 2, 15},
       {UptimeReportedEvent{3, 3600, 20'000}, "farming.UptimeReported", 3, 0},
       {RewardMintedEvent{SampleReceipt()}, "farming.RewardMinted", 3, 1},
       {PeriodSettledEvent{12, 100, 5'000'000}, "farming.PeriodSettled", 3, 2},
@@ -335,7 +356,7 @@ TEST(GridEventTest, EveryEventRoundTripsWithItsTagAndName) {
 }
 
 TEST(GridEventTest, UnknownTagsAndEnumValuesAreRejected) {
-  for (const auto& [module, index] : std::vector<std::pair<uint8_t, uint8_t>>{{2, 14}, {3, 3}, {4, 4}}) {
+  for (const auto& [module, index] : std::vector<std::pair<uint8_t, uint8_t>>{{2, 16}, {3, 3}, {4, 4}}) {
     Bytes bytes{module, index};
     bytes.resize(200, 0);
     EXPECT_EQ(DecodeExact<Event>(bytes, kBig).status().reason(), "decode-bad-tag");

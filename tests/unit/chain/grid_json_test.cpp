@@ -210,7 +210,7 @@ TEST(GridJsonTest, GovActions) {
        {GovAction{SetTftPriceAction{80}}, GovAction{SetPricingPolicyAction{DefaultPricingPolicies()[0]}},
         GovAction{SetFarmingPolicyAction{DefaultFarmingPolicies()[0]}},
         GovAction{SetCertifierAction{AccountOf(3), false}}, GovAction{SetGridParamsAction{}},
-        GovAction{SetGovernanceParamsAction{}}}) {
+        GovAction{SetGovernanceParamsAction{}}, GovAction{ApproveSolutionProviderAction{1, true}}}) {
     SCOPED_TRACE(std::string(GovActionName(a)));
     EXPECT_EQ(ToJson(a)["kind"], GovActionName(a));
     ExpectJsonRoundTrip(a, GovActionFromJson);
@@ -227,6 +227,14 @@ TEST(GridJsonTest, GovActions) {
   nested["policy"]["cu"] = -5;
   ExpectBad(GovActionFromJson(nested), "bad-gov-action", "policy: bad-farming-policy: cu");
   ExpectBad(GovActionFromJson(json::parse(R"({"kind":"set-grid-params","params":[]})")), "bad-gov-action", "params");
+  EXPECT_EQ(ToJson(GovAction{ApproveSolutionProviderAction{1, true}}),
+            json::parse(R"({"kind":"approve-solution-provider","provider_id":1,"approved":true})"));
+  ExpectBad(GovActionFromJson(json::parse(R"({"kind":"approve-solution-provider","provider_id":-1,"approved":true})")),
+            "bad-gov-action", "provider_id");
+  ExpectBad(GovActionFromJson(json::parse(R"({"kind":"approve-solution-provider","provider_id":1,"approved":"y"})")),
+            "bad-gov-action", "approved");
+  ExpectBad(GovActionFromJson(json::parse(R"({"kind":"approve-solution-provider","provider_id":1})")),
+            "bad-gov-action", "approved: missing");
 }
 
 TEST(GridJsonTest, FarmingReceiptAmountsAreStrings) {
@@ -281,6 +289,15 @@ TEST(GridJsonTest, CallAndEventArgs) {
   EXPECT_EQ(ToJson(Event{PeriodSettledEvent{3, 10, 77}})["args"],
             json::parse(R"({"period":3,"nodes":10,"minted":"77"})"));
   EXPECT_EQ(ToJson(Event{RejectedEvent{4, "no-quorum"}})["args"], json::parse(R"({"id":4,"reason":"no-quorum"})"));
+
+  const json sp = ToJson(Call{SolutionProviderCreateCall{"dapp", "", {{AccountOf(1), 10}}}});
+  EXPECT_EQ(sp["name"], "directory.solution_provider_create");
+  const json share = {{"account", ToSs58(AccountOf(1))}, {"take_percent", 10}};
+  EXPECT_EQ(sp["args"], (json{{"description", "dapp"}, {"link", ""}, {"providers", json::array({share})}}));
+  EXPECT_EQ(ToJson(Event{SolutionProviderCreatedEvent{3, AccountOf(2)}})["args"],
+            (json{{"provider_id", 3}, {"creator", ToSs58(AccountOf(2))}}));
+  EXPECT_EQ(ToJson(Event{SolutionProviderApprovedEvent{3, false}})["args"],
+            json::parse(R"({"provider_id":3,"approved":false})"));
 }
 
 }  // namespace

@@ -60,6 +60,7 @@ class FakeNodeApi : public NodeApi {
   std::vector<chain::FarmingPolicy> farming_policies;
   std::vector<chain::FarmingReceipt> receipts;  // in (period, node) order
   std::vector<ProposalView> proposals;          // in id order
+  std::map<uint32_t, SolutionProviderView> solution_providers;
 
   // What the server asked.
   std::vector<chain::Bytes> Submitted() const {
@@ -260,6 +261,13 @@ class FakeNodeApi : public NodeApi {
       if (p.id == id) return p;
     }
     return chain::Status::NotFound("proposal-not-found", "no proposal " + std::to_string(id));
+  }
+  chain::Result<SolutionProviderView> GetSolutionProvider(uint32_t id) override {
+    auto it = solution_providers.find(id);
+    if (it == solution_providers.end()) {
+      return chain::Status::NotFound("solution-provider-not-found", "no solution provider " + std::to_string(id));
+    }
+    return it->second;
   }
 
  private:

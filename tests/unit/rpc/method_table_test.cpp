@@ -195,7 +195,7 @@ TEST(OpenRpcTest, NodeMethodsAreTheDocumentedOnes) {
                        "grid_getTwin", "grid_getTwinByAccount", "grid_getFarm", "grid_listFarms", "grid_getNode",
                        "grid_listNodes", "grid_findNodes", "grid_getNodeUptime", "grid_getPricingPolicy",
                        "grid_getFarmingPolicy", "grid_getStats", "farming_getRewards", "gov_listProposals",
-                       "gov_getProposal"}));
+                       "gov_getProposal", "grid_getSolutionProvider"}));
   // Registering them twice clashes.
   EXPECT_EQ(RegisterNodeMethods(table, node).reason(), "duplicate-method");
 }

@@ -212,6 +212,18 @@ TEST_F(GridCliTest, GovPropose) {
   ExpectError({"gov", "propose", "set-certifier", "bob", "maybe", "--from", "a"}, "usage",
               "the certifier change must be add or remove");
   ExpectError({"gov", "propose", "set-tft-price", "80", "extra", "--from", "a"}, "usage", "unexpected argument 'extra'");
+  auto approve = ParseAs<GovProposeCommand>({"gov", "propose", "approve-solution-provider", "4", "yes", "--from", "a"});
+  EXPECT_EQ(approve.kind, "approve-solution-provider");
+  EXPECT_EQ(approve.provider_id, 4u);
+  EXPECT_TRUE(approve.approved);
+  EXPECT_FALSE(
+      ParseAs<GovProposeCommand>({"gov", "propose", "approve-solution-provider", "4", "no", "--from", "a"}).approved);
+  ExpectError({"gov", "propose", "approve-solution-provider", "0", "yes", "--from", "a"}, "usage",
+              "the solution provider ID must be an id");
+  ExpectError({"gov", "propose", "approve-solution-provider", "x1", "yes", "--from", "a"}, "usage", "not 'x1'");
+  ExpectError({"gov", "propose", "approve-solution-provider", "4", "maybe", "--from", "a"}, "usage",
+              "the approval must be yes or no");
+  ExpectError({"gov", "propose", "approve-solution-provider", "4", "--from", "a"}, "usage", "missing yes|no");
   ExpectError({"gov", "propose", "fire-everyone", "now", "--from", "a"}, "usage", "unknown proposal kind 'fire-everyone'");
   ExpectError({"gov", "propose", "set-tft-price", "--from", "a"}, "usage", "missing argument ARG");
   ExpectError({"gov", "propose", "set-tft-price", "80", "--from", "a", "--description", std::string(1025, 'x')},
