@@ -239,12 +239,16 @@ std::string_view NodeLivenessName(NodeLiveness liveness) {
 
 NodeLiveness NodeStatus(const NodeRecord& node, const NodeUptime* uptime, uint64_t now_ms,
                         const chain::GridParams& params) {
-  if (uptime == nullptr || uptime->report_count == 0) return NodeLiveness::kDown;
-  const uint64_t since = now_ms > uptime->last_report_ms ? now_ms - uptime->last_report_ms : 0;
+  const bool reported = uptime != nullptr && uptime->report_count > 0;
+  return NodeLivenessAt(reported, reported ? uptime->last_report_ms : 0, node.power_target, now_ms, params);
+}
+
+NodeLiveness NodeLivenessAt(bool reported, uint64_t last_report_ms, chain::PowerState power_target, uint64_t now_ms,
+                            const chain::GridParams& params) {
+  if (!reported) return NodeLiveness::kDown;
+  const uint64_t since = now_ms > last_report_ms ? now_ms - last_report_ms : 0;
   if (since <= SaturatingAdd(params.uptime_interval_ms, params.uptime_interval_ms)) return NodeLiveness::kUp;
-  if (node.power_target == chain::PowerState::kDown && since <= params.standby_window_ms) {
-    return NodeLiveness::kStandby;
-  }
+  if (power_target == chain::PowerState::kDown && since <= params.standby_window_ms) return NodeLiveness::kStandby;
   return NodeLiveness::kDown;
 }
 

@@ -167,5 +167,9 @@ std::string_view NodeLivenessName(NodeLiveness liveness);
 // is down and it reported within the standby window; else down. Pure; thread-safe.
 NodeLiveness NodeStatus(const NodeRecord& node, const NodeUptime* uptime, uint64_t now_ms,
                         const chain::GridParams& params);
+// The same rule on its inputs alone (`reported`: the node reported at least once),
+// for callers that keep copies of them (the node's directory index). Pure.
+NodeLiveness NodeLivenessAt(bool reported, uint64_t last_report_ms, chain::PowerState power_target, uint64_t now_ms,
+                            const chain::GridParams& params);
 
 }  // namespace tfchain::contracts

@@ -150,12 +150,14 @@ Result<chain::FarmingPolicy> FarmingPolicyFor(const StateReader& state, const No
   for (PolicyId id = count; id >= 1; --id) {
     TF_ASSIGN_OR_RETURN(std::optional<chain::FarmingPolicy> policy, PolicyState::GetFarmingPolicy(state, id));
     if (!policy) return Status::Corruption("state-corrupt", "missing farming policy " + std::to_string(id));
-    if (policy->is_default && policy->node_certification <= node.certification &&
-        policy->farm_certification <= farm.certification) {
-      return *std::move(policy);
-    }
+    if (QualifiesFor(*policy, node.certification, farm.certification)) return *std::move(policy);
   }
   return Status::NotFound("no-farming-policy", "no default farming policy fits node " + std::to_string(node.id));
+}
+
+bool QualifiesFor(const chain::FarmingPolicy& policy, chain::NodeCertification node,
+                  chain::FarmCertification farm) {
+  return policy.is_default && policy.node_certification <= node && policy.farm_certification <= farm;
 }
 
 }  // namespace tfchain::contracts

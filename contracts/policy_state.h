@@ -82,5 +82,9 @@ class PolicyState {
 // governance keep a default diy / not-certified policy, so this is not expected),
 // or with a state read error.
 Result<chain::FarmingPolicy> FarmingPolicyFor(const StateReader& state, const NodeRecord& node, const FarmRecord& farm);
+// Whether `policy` is a default policy a node with these certifications qualifies for
+// (the test FarmingPolicyFor applies to each policy, highest id first). Pure.
+bool QualifiesFor(const chain::FarmingPolicy& policy, chain::NodeCertification node,
+                  chain::FarmCertification farm);
 
 }  // namespace tfchain::contracts

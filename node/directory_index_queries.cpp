@@ -5,6 +5,8 @@
 
 #include "node/directory_index.h"
 
+#include "contracts/policy_state.h"
+
 namespace tfchain::node {
 namespace {
 
@@ -40,12 +42,18 @@ uint64_t DirectoryIndex::head_time_ms() const {
 }
 
 rpc::NodeStatus DirectoryIndex::StatusOf(const NodeRow& row) const {
-  // The rule of contracts::NodeStatus (farming_state.h), on the row's copy of its
-  // inputs; directory_index_test checks that the two agree.
-  if (!row.reported) return rpc::NodeStatus::kDown;
-  const uint64_t age = head_time_ms_ > row.last_report_ms ? head_time_ms_ - row.last_report_ms : 0;
-  if (age - age / 2 <= grid_.uptime_interval_ms) return rpc::NodeStatus::kUp;  // age <= 2 x interval
-  if (row.target_down && age <= grid_.standby_window_ms) return rpc::NodeStatus::kStandby;
+  // contracts::NodeStatus's rule, on the row's copy of its inputs.
+  const contracts::NodeLiveness liveness = contracts::NodeLivenessAt(
+      row.reported, row.last_report_ms, row.target_down ? chain::PowerState::kDown : chain::PowerState::kUp,
+      head_time_ms_, grid_);
+  switch (liveness) {
+    case contracts::NodeLiveness::kUp:
+      return rpc::NodeStatus::kUp;
+    case contracts::NodeLiveness::kStandby:
+      return rpc::NodeStatus::kStandby;
+    case contracts::NodeLiveness::kDown:
+      break;
+  }
   return rpc::NodeStatus::kDown;
 }
 
@@ -115,13 +123,9 @@ chain::PolicyId DirectoryIndex::FarmingPolicyIdOf(const contracts::NodeRecord& n
                                                   const contracts::FarmRecord* farm) const {
   const chain::FarmCertification farm_cert =
       farm != nullptr ? farm->certification : chain::FarmCertification::kNotCertified;
-  // The rule of contracts::FarmingPolicyFor: the highest-id default policy the node
-  // and its farm qualify for.
+  // contracts::FarmingPolicyFor over the index's copy of the policies.
   for (auto it = farming_policies_.rbegin(); it != farming_policies_.rend(); ++it) {
-    const chain::FarmingPolicy& p = it->second;
-    if (p.is_default && p.node_certification <= node.certification && p.farm_certification <= farm_cert) {
-      return p.id;
-    }
+    if (contracts::QualifiesFor(it->second, node.certification, farm_cert)) return it->second.id;
   }
   return 0;
 }
