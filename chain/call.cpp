@@ -8,6 +8,7 @@
 //   staking.withdraw_unbonded  (1, 4) := (no fields)
 //   staking.unjail             (1, 5) := (no fields)
 //   directory.* (2, 0..14), farming.* (3, 0), governance.* (4, 0..1): grid_calls.cpp
+//   contract.* (5, 0..15): market_calls.cpp
 // Field values are not range-checked here (a commission above 1,000,000 decodes);
 // the runtime rejects them with a receipt error.
 #include "chain/call.h"

@@ -7,6 +7,7 @@
 #include "chain/account_id.h"
 #include "chain/codec.h"
 #include "chain/grid_calls.h"
+#include "chain/market_calls.h"
 
 namespace tfchain::chain {
 
@@ -22,7 +23,8 @@ inline constexpr uint8_t kModuleBalances = 0;
 // Module 1: staking (validators, bonding, delegation, slashing; docs/staking.md).
 inline constexpr uint8_t kModuleStaking = 1;
 // Modules 2 (directory), 3 (farming) and 4 (governance): their calls are declared in
-// chain/grid_calls.h and are part of Call below.
+// chain/grid_calls.h; module 5 (marketplace contracts) in chain/market_calls.h. All are
+// part of Call below.
 
 // Commission rates are parts per million of a validator's reward.
 inline constexpr uint32_t kPermillDenominator = 1'000'000;
@@ -107,7 +109,13 @@ using Call = std::variant<TransferCall, RegisterValidatorCall, SetCommissionCall
                           NodeUpdateCall, NodeDeleteCall, NodeSetPowerTargetCall, NodeReportPowerStateCall,
                           NodeSetCertificationCall, SolutionProviderCreateCall,
                           // farming and governance (grid_calls.h)
-                          NodeReportUptimeCall, GovProposeCall, GovVoteCall>;
+                          NodeReportUptimeCall, GovProposeCall, GovVoteCall,
+                          // marketplace (market_calls.h)
+                          ContractCreateNodeCall, ContractUpdateNodeCall, ContractCancelCall,
+                          ContractCreateNameCall, ContractCreateRentCall, ContractAckCall,
+                          ContractReportResourcesCall, ContractReportNetworkCall, NodeSetExtraFeeCall,
+                          ServiceCreateCall, ServiceSetMetadataCall, ServiceSetFeesCall, ServiceApproveCall,
+                          ServiceRejectCall, ServiceCancelCall, ServiceBillCall>;
 
 // "module.call", e.g. "balances.transfer".
 std::string_view CallName(const Call& call);

@@ -20,6 +20,7 @@
 //   staking.Unjailed             (1,9)  := validator:fixed[32]
 //   staking.Tombstoned           (1,10) := validator:fixed[32]
 //   directory.* (2,0..15), farming.* (3,0..2), governance.* (4,0..3): grid_events.cpp
+//   contract.* (5,0..14): market_events.cpp
 #include "chain/event.h"
 
 #include "chain/tagged_variant.h"

@@ -8,6 +8,7 @@
 #include "chain/account_id.h"
 #include "chain/codec.h"
 #include "chain/grid_events.h"
+#include "chain/market_events.h"
 
 namespace tfchain::chain {
 
@@ -187,7 +188,7 @@ struct TombstonedEvent {
 };
 
 // Modules 2 (directory), 3 (farming) and 4 (governance): their events are declared in
-// chain/grid_events.h.
+// chain/grid_events.h; module 5 (marketplace contracts) in chain/market_events.h.
 using Event = std::variant<TransferEvent, FeePaidEvent, EndowedEvent, ValidatorRegisteredEvent, BondedEvent,
                            UnbondedEvent, WithdrawnEvent, CommissionChangedEvent, ActiveSetChangedEvent,
                            RewardPaidEvent, SlashedEvent, JailedEvent, UnjailedEvent, TombstonedEvent,
@@ -200,7 +201,13 @@ using Event = std::variant<TransferEvent, FeePaidEvent, EndowedEvent, ValidatorR
                            // farming (grid_events.h)
                            UptimeReportedEvent, RewardMintedEvent, PeriodSettledEvent,
                            // governance (grid_events.h)
-                           ProposedEvent, VotedEvent, EnactedEvent, RejectedEvent>;
+                           ProposedEvent, VotedEvent, EnactedEvent, RejectedEvent,
+                           // marketplace (market_events.h)
+                           ContractCreatedEvent, ContractUpdatedEvent, ContractAcknowledgedEvent,
+                           ContractGraceStartedEvent, ContractGraceEndedEvent, ContractDeletedEvent,
+                           ContractBilledEvent, ResourcesReportedEvent, NetworkReportedEvent, NodeExtraFeeSetEvent,
+                           ServiceContractCreatedEvent, ServiceContractUpdatedEvent, ServiceContractApprovedEvent,
+                           ServiceContractDeletedEvent, ServiceContractBilledEvent>;
 
 std::string_view EventName(const Event& event);
 void EncodeTo(Encoder& e, const Event& event);

@@ -16,9 +16,14 @@
 //               "pricing_policies": [ PricingPolicy json ... ] (ids 1..n),
 //               "farming_policies": [ FarmingPolicy json ... ] (ids 1..n) },
 //     "governance" (optional): { "voting_period_blocks", "quorum_permill",
-//                                "threshold_permill", "max_open_proposals" } }
+//                                "threshold_permill", "max_open_proposals" },
+//     "billing" (optional): { "billing_period_blocks", "grace_period_ms", "ack_deadline_blocks",
+//                             "farmer_percent", "staking_pool_percent", "foundation_percent",
+//                             "burn_percent" (integers 0..100 summing to 100),
+//                             "max_contracts_per_node" } }
 // amount := non-negative integer, or a string of decimal digits (base units).
-// Grid and governance values use grid_json.h's views and ValidateGridParams & co.
+// Grid and governance values use grid_json.h's views and ValidateGridParams & co.;
+// billing values ValidateBillingParams. Every member of a present section is required.
 #include "chain/genesis.h"
 
 #include <nlohmann/json.hpp>
@@ -315,6 +320,35 @@ Status ParseGrid(const json& j, Genesis* g) {
              "needs a default policy with node_certification diy and farm_certification not-certified");
 }
 
+// Every member required; the 64-bit ones JSON integers or decimal strings, percents and
+// max_contracts_per_node JSON integers; then ValidateBillingParams.
+Status ParseBilling(const json& j, BillingParams* out) {
+  TF_RETURN_IF_ERROR(CheckKeys(j, "billing",
+                               {"billing_period_blocks", "grace_period_ms", "ack_deadline_blocks", "farmer_percent",
+                                "staking_pool_percent", "foundation_percent", "burn_percent",
+                                "max_contracts_per_node"}));
+  BillingParams p;
+  TF_RETURN_IF_ERROR(ReadU64(j, "billing", "billing_period_blocks", true, 0, UINT64_MAX, &p.billing_period_blocks));
+  TF_RETURN_IF_ERROR(ReadU64(j, "billing", "grace_period_ms", true, 0, UINT64_MAX, &p.grace_period_ms));
+  TF_RETURN_IF_ERROR(ReadU64(j, "billing", "ack_deadline_blocks", true, 0, UINT64_MAX, &p.ack_deadline_blocks));
+  const auto percent = [&](std::string_view key, uint8_t* field) -> Status {
+    uint64_t v;
+    TF_RETURN_IF_ERROR(ReadU64(j, "billing", key, false, 0, 100, &v));
+    *field = static_cast<uint8_t>(v);
+    return Status::Ok();
+  };
+  TF_RETURN_IF_ERROR(percent("farmer_percent", &p.farmer_percent));
+  TF_RETURN_IF_ERROR(percent("staking_pool_percent", &p.staking_pool_percent));
+  TF_RETURN_IF_ERROR(percent("foundation_percent", &p.foundation_percent));
+  TF_RETURN_IF_ERROR(percent("burn_percent", &p.burn_percent));
+  uint64_t max_contracts;
+  TF_RETURN_IF_ERROR(ReadU64(j, "billing", "max_contracts_per_node", false, 0, UINT32_MAX, &max_contracts));
+  p.max_contracts_per_node = static_cast<uint32_t>(max_contracts);
+  TF_RETURN_IF_ERROR(Nested("billing", ValidateBillingParams(p)));
+  *out = p;
+  return Status::Ok();
+}
+
 Status ParseGovernance(const json& j, GovernanceParams* out) {
   if (!j.is_object()) return Bad("governance", "must be an object");
   Result<GovernanceParams> params = GovernanceParamsFromJson(j);
@@ -379,7 +413,7 @@ Result<Genesis> ParseGenesisJson(std::string_view json_text) {
   if (j.is_discarded()) return Status::InvalidArgument("bad-genesis", "not valid JSON");
   TF_RETURN_IF_ERROR(CheckKeys(j, "",
                                {"chain_id", "genesis_time_ms", "consensus", "fees", "staking", "balances", "validators",
-                                "grid", "governance"}));
+                                "grid", "governance", "billing"}));
   Genesis g;
   TF_RETURN_IF_ERROR(ReadString(j, "", "chain_id", &g.chain_id));
   if (!ValidChainId(g.chain_id)) return Bad("chain_id", "must be 1..64 characters of [a-z0-9-]");
@@ -398,6 +432,7 @@ Result<Genesis> ParseGenesisJson(std::string_view json_text) {
   // Optional sections: the Genesis defaults (TF Chain main-net) when absent.
   if (const json* grid = Field(j, "grid")) TF_RETURN_IF_ERROR(ParseGrid(*grid, &g));
   if (const json* governance = Field(j, "governance")) TF_RETURN_IF_ERROR(ParseGovernance(*governance, &g.governance));
+  if (const json* billing = Field(j, "billing")) TF_RETURN_IF_ERROR(ParseBilling(*billing, &g.billing));
   return g;
 }
 

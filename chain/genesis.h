@@ -8,6 +8,7 @@
 #include "chain/account_id.h"
 #include "chain/block.h"
 #include "chain/grid_types.h"
+#include "chain/market_types.h"
 #include "chain/status.h"
 #include "chain/validator_set.h"
 
@@ -110,6 +111,9 @@ struct Genesis {
   std::vector<PricingPolicy> pricing_policies = DefaultPricingPolicies();
   std::vector<FarmingPolicy> farming_policies = DefaultFarmingPolicies();
   std::vector<AccountId> certifiers;  // sorted, no duplicates
+  // The marketplace (optional section "billing"; TF Chain main-net defaults when
+  // absent).
+  BillingParams billing;
   bool operator==(const Genesis&) const = default;
 };
 
@@ -129,7 +133,8 @@ AccountId FoundationAccount();
 // stake below min_validator_bond or above the operator's balance, fee shares above
 // 100 together, evidence_max_age >= unbonding_period, grid or governance parameters
 // or policies that break ValidateGridParams & co. (grid_types.h), policy ids not 1..n,
-// no default diy farming policy, duplicate certifiers, ...
+// no default diy farming policy, duplicate certifiers, billing parameters that break
+// ValidateBillingParams (market_types.h), ...
 Result<Genesis> ParseGenesisJson(std::string_view json_text);
 
 }  // namespace tfchain::chain

@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "chain/grid_args_json.h"
+#include "chain/market_args_json.h"
 
 namespace tfchain::chain {
 

@@ -4,6 +4,7 @@
 #include "contracts/directory.h"
 #include "contracts/directory_internal.h"
 #include "contracts/directory_validation.h"
+#include "contracts/market_state.h"
 
 namespace tfchain::contracts {
 namespace {
@@ -139,8 +140,9 @@ Status Directory::NodeDelete(StateOverlay& state, uint64_t /*height*/, uint64_t 
                                            "'s account nor the owner of farm " + std::to_string(farm.id));
     }
   }
-  if (node.reserved != chain::Resources{}) {
-    return Invalid("node-has-contracts", "contracts still reserve capacity on node " + std::to_string(node.id));
+  TF_ASSIGN_OR_RETURN(NodeContracts live, MarketState::GetNodeContracts(state, node.id));
+  if (node.reserved != chain::Resources{} || !live.node_contracts.empty() || live.rent_contract_id != 0) {
+    return Invalid("node-has-contracts", "node " + std::to_string(node.id) + " still has live contracts");
   }
   DirectoryState::DeleteNode(state, node.id);
   DirectoryState::DeleteNodeIdByAccount(state, node.account);

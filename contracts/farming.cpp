@@ -98,6 +98,7 @@ Status Farming::ReportUptime(StateOverlay& state, [[maybe_unused]] uint64_t heig
       TF_ASSIGN_OR_RETURN(PeriodSchedule schedule, Schedule(state));
       TF_ASSIGN_OR_RETURN(SettlementCursor cursor, FarmingState::GetCursor(state));
       credited = AddSpan(uptime, schedule, cursor, *node, time_ms - span, time_ms, 1, /*ip=*/false);
+      uptime.total_uptime_ms = SaturatingAdd(uptime.total_uptime_ms, span);
     }
   } else {
     uptime.first_report_ms = time_ms;

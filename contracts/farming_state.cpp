@@ -9,6 +9,7 @@
 // with
 //   node_uptime       := last_report_ms:u64 last_uptime_s:u64 first_report_ms:u64
 //                        periods:vec<period_uptime>(<=64) report_count:u64
+//                        total_uptime_ms:u64
 //   period_uptime     := period:u64 uptime_ms:u64 ip_ms:u64
 //   settlement_cursor := period:u64 next_node_id:u32
 //   period_totals     := nodes:u64 minted:u64
@@ -61,13 +62,15 @@ void EncodeTo(Encoder& e, const NodeUptime& v) {
   e.U64(v.first_report_ms);
   chain::EncodeVector(e, v.periods);
   e.U64(v.report_count);
+  e.U64(v.total_uptime_ms);
 }
 Status DecodeFrom(Decoder& d, NodeUptime* out) {
   TF_RETURN_IF_ERROR(d.U64(&out->last_report_ms));
   TF_RETURN_IF_ERROR(d.U64(&out->last_uptime_s));
   TF_RETURN_IF_ERROR(d.U64(&out->first_report_ms));
   TF_RETURN_IF_ERROR(chain::DecodeVector(d, &out->periods, kMaxUnsettledPeriods));
-  return d.U64(&out->report_count);
+  TF_RETURN_IF_ERROR(d.U64(&out->report_count));
+  return d.U64(&out->total_uptime_ms);
 }
 
 void EncodeTo(Encoder& e, const PeriodSegment& v) {

@@ -54,6 +54,9 @@ struct NodeUptime {
   uint64_t first_report_ms = 0;  // block time of the first report
   std::vector<PeriodUptime> periods;
   uint64_t report_count = 0;  // accepted reports; 0 = never reported
+  // Every credited uptime span added up (not capped by farming periods and never reset):
+  // the marketplace bills CU/SU only for the growth of this total (docs/billing.md).
+  uint64_t total_uptime_ms = 0;
   bool operator==(const NodeUptime&) const = default;
 };
 

@@ -14,7 +14,8 @@ Runtime::Runtime(chain::Genesis genesis)
     : genesis_(std::move(genesis)),
       staking_(genesis_.staking, genesis_.chain_id),
       farming_(genesis_.genesis_time_ms),
-      governance_(genesis_.genesis_time_ms) {}
+      governance_(genesis_.genesis_time_ms),
+      marketplace_(genesis_, farming_) {}
 
 Status Runtime::InitGenesis(StateOverlay& state, std::vector<chain::Event>* events) const {
   SystemState::PutBlockInfo(state, BlockInfo{0, genesis_.genesis_time_ms});
@@ -35,16 +36,22 @@ Result<uint64_t> Runtime::Fee(size_t encoded_size, uint64_t tip) const {
   return static_cast<uint64_t>(fee);
 }
 
-bool Runtime::IsFeeFree(const chain::Call& call) { return std::holds_alternative<chain::NodeReportUptimeCall>(call); }
+Result<bool> Runtime::IsFeeFree(const StateReader& state, const Transaction& tx) const {
+  if (std::holds_alternative<chain::NodeReportUptimeCall>(tx.body.call)) return true;
+  return marketplace_.IsFeeFree(state, tx.body.signer, tx.body.call);
+}
 
-Result<uint64_t> Runtime::TxFee(const Transaction& tx, size_t encoded_size) const {
-  if (IsFeeFree(tx.body.call)) return tx.body.tip;
+Result<uint64_t> Runtime::TxFee(const StateReader& state, const Transaction& tx, size_t encoded_size) const {
+  TF_ASSIGN_OR_RETURN(bool fee_free, IsFeeFree(state, tx));
+  if (fee_free) return tx.body.tip;
   return Fee(encoded_size, tx.body.tip);
 }
 
 Status Runtime::CheckFeeFree(const StateReader& state, const Transaction& tx, uint64_t time_ms) const {
-  CHECK(IsFeeFree(tx.body.call));
-  return Farming::CheckUptimeReport(state, tx.body.signer, time_ms);
+  if (std::holds_alternative<chain::NodeReportUptimeCall>(tx.body.call)) {
+    return Farming::CheckUptimeReport(state, tx.body.signer, time_ms);
+  }
+  return marketplace_.CheckFeeFree(state, tx.body.signer, tx.body.call, time_ms);
 }
 
 Status Runtime::CheckStateless(const Transaction& tx, size_t encoded_size, uint64_t height) const {
@@ -70,12 +77,13 @@ Result<TxCheck> Runtime::CheckAgainstState(const StateReader& state, const Trans
     return Status::InvalidArgument("bad-nonce", "nonce " + std::to_string(tx.body.nonce) +
                                                     " already used; the next nonce is " + std::to_string(account.nonce));
   }
-  if (IsFeeFree(tx.body.call)) {
+  TF_ASSIGN_OR_RETURN(bool fee_free, IsFeeFree(state, tx));
+  if (fee_free) {
     // Includable in the next block at the earliest: one block time after the head's.
     TF_ASSIGN_OR_RETURN(BlockInfo head, SystemState::GetBlockInfo(state));
     TF_RETURN_IF_ERROR(CheckFeeFree(state, tx, head.time_ms + genesis_.consensus.block_time_ms));
   }
-  TF_ASSIGN_OR_RETURN(uint64_t fee, TxFee(tx, encoded_size));
+  TF_ASSIGN_OR_RETURN(uint64_t fee, TxFee(state, tx, encoded_size));
   const unsigned __int128 spend = static_cast<unsigned __int128>(fee) + CallSpend(tx.body.call);
   if (spend > account.free) {
     return Status::InvalidArgument("insufficient-balance", "free balance " + std::to_string(account.free) +
@@ -114,8 +122,9 @@ Result<Receipt> Runtime::ApplyTransaction(StateOverlay& state, const BlockEnv& e
                                    "nonce " + std::to_string(tx.body.nonce) + ", the account's next nonce is " +
                                        std::to_string(account.nonce));
   }
-  if (IsFeeFree(tx.body.call)) TF_RETURN_IF_ERROR(CheckFeeFree(state, tx, env.time_ms));
-  TF_ASSIGN_OR_RETURN(uint64_t fee, TxFee(tx, encoded_size));
+  TF_ASSIGN_OR_RETURN(bool fee_free, IsFeeFree(state, tx));
+  if (fee_free) TF_RETURN_IF_ERROR(CheckFeeFree(state, tx, env.time_ms));
+  TF_ASSIGN_OR_RETURN(uint64_t fee, TxFee(state, tx, encoded_size));
   if (account.free < fee) {
     return Status::InvalidArgument("insufficient-balance", "free balance " + std::to_string(account.free) +
                                                                " cannot pay the fee " + std::to_string(fee));
@@ -161,6 +170,7 @@ Status Runtime::BeginBlock(StateOverlay& state, const BlockEnv& env, std::vector
 
 Status Runtime::EndBlock(StateOverlay& state, const BlockEnv& env, std::vector<chain::Event>* events) const {
   TF_RETURN_IF_ERROR(farming_.EndBlock(state, env.height, env.time_ms, events));
+  TF_RETURN_IF_ERROR(marketplace_.EndBlock(state, env.height, env.time_ms, events));
   TF_RETURN_IF_ERROR(governance_.EndBlock(state, env.height, env.time_ms, events));
   return staking_.EndBlock(state, env.height, events);
 }

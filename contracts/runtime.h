@@ -14,6 +14,8 @@
 #include "contracts/directory.h"
 #include "contracts/farming.h"
 #include "contracts/governance.h"
+#include "contracts/marketplace.h"
+#include "contracts/service_contracts.h"
 #include "contracts/staking.h"
 #include "contracts/state.h"
 
@@ -61,9 +63,9 @@ class Runtime {
 
   // fee = base_fee + fee_per_byte * encoded_size + tip. Error "fee-overflow".
   Result<uint64_t> Fee(size_t encoded_size, uint64_t tip) const;
-  // The fee `tx` pays: Fee(encoded_size, tip), or only the tip for a fee-free call
-  // (IsFeeFree). Error "fee-overflow".
-  Result<uint64_t> TxFee(const chain::Transaction& tx, size_t encoded_size) const;
+  // The fee `tx` pays on `state`: Fee(encoded_size, tip), or only the tip for a
+  // fee-free call (IsFeeFree). Errors: "fee-overflow", state read failures.
+  Result<uint64_t> TxFee(const StateReader& state, const chain::Transaction& tx, size_t encoded_size) const;
 
   // Checks that need no state, for inclusion at `height`. Errors: "wrong-chain",
   // "tx-too-large", "expired", "fee-overflow".
@@ -73,7 +75,7 @@ class Runtime {
   // "insufficient-balance" (free balance below fee + spend), "fee-overflow", or a
   // state read error. A fee-free call must also be includable in the next block
   // (at the state's block time + block_time_ms): Farming::CheckUptimeReport's
-  // "no-node" / "uptime-report-too-early".
+  // "no-node" / "uptime-report-too-early", or Marketplace::CheckFeeFree's errors.
   Result<TxCheck> CheckAgainstState(const StateReader& state, const chain::Transaction& tx,
                                     size_t encoded_size) const;
 
@@ -89,6 +91,7 @@ class Runtime {
   // block's height and time (SystemState), applies the block's evidence and records
   // the last commit's signers (Staking::BeginBlock: an InvalidArgument error means
   // the block is invalid); EndBlock settles farming periods (Farming::EndBlock),
+  // bills marketplace contracts and enforces ack deadlines (Marketplace::EndBlock),
   // tallies governance proposals (Governance::EndBlock), pays epoch rewards and
   // rotates the validator sets (Staking::EndBlock), in that order.
   Status BeginBlock(StateOverlay& state, const BlockEnv& env, std::vector<chain::Event>* events) const;
@@ -108,10 +111,14 @@ class Runtime {
 
   const Staking& staking() const { return staking_; }
   const Farming& farming() const { return farming_; }
+  const Marketplace& marketplace() const { return marketplace_; }
 
-  // Calls that pay no fee (only their tip): farming.node_report_uptime. They must be
-  // includable to enter the mempool or a block (see CheckAgainstState).
-  static bool IsFeeFree(const chain::Call& call);
+  // Whether `tx` pays no fee (only its tip) on `state`: farming.node_report_uptime,
+  // the node-side contract calls (ack, report_resources, report_network), and
+  // contract.cancel of a contract in grace by its owner (Marketplace::IsFeeFree). A
+  // fee-free call must be includable to enter the mempool or a block (see
+  // CheckAgainstState), so it cannot be free spam. Errors: state read failures.
+  Result<bool> IsFeeFree(const StateReader& state, const chain::Transaction& tx) const;
 
  private:
   // Runs the call itself; on error the caller rolls back.
@@ -128,6 +135,8 @@ class Runtime {
   Directory directory_;
   Farming farming_;
   Governance governance_;
+  Marketplace marketplace_;
+  ServiceContracts services_;
 };
 
 // What `call` takes from the signer's free balance besides the fee (a transfer's or

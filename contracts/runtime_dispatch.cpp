@@ -14,6 +14,8 @@ struct CallRouter {
   const Directory& directory;
   const Farming& farming;
   const Governance& governance;
+  const Marketplace& market;
+  const ServiceContracts& services;
   StateOverlay& state;
   const BlockEnv& env;
   const AccountId& signer;
@@ -92,13 +94,65 @@ struct CallRouter {
     return governance.Propose(state, env.height, signer, c, events);
   }
   Status operator()(const chain::GovVoteCall& c) const { return governance.Vote(state, env.height, signer, c, events); }
+
+  // marketplace: node, name and rent contracts
+  Status operator()(const chain::ContractCreateNodeCall& c) const {
+    return market.CreateNode(state, env.height, env.time_ms, signer, c, events);
+  }
+  Status operator()(const chain::ContractUpdateNodeCall& c) const {
+    return market.UpdateNode(state, env.height, env.time_ms, signer, c, events);
+  }
+  Status operator()(const chain::ContractCancelCall& c) const {
+    return market.Cancel(state, env.height, env.time_ms, signer, c, events);
+  }
+  Status operator()(const chain::ContractCreateNameCall& c) const {
+    return market.CreateName(state, env.height, env.time_ms, signer, c, events);
+  }
+  Status operator()(const chain::ContractCreateRentCall& c) const {
+    return market.CreateRent(state, env.height, env.time_ms, signer, c, events);
+  }
+  Status operator()(const chain::ContractAckCall& c) const {
+    return market.Ack(state, env.height, env.time_ms, signer, c, events);
+  }
+  Status operator()(const chain::ContractReportResourcesCall& c) const {
+    return market.ReportResources(state, env.height, env.time_ms, signer, c, events);
+  }
+  Status operator()(const chain::ContractReportNetworkCall& c) const {
+    return market.ReportNetwork(state, env.height, env.time_ms, signer, c, events);
+  }
+  Status operator()(const chain::NodeSetExtraFeeCall& c) const {
+    return market.SetNodeExtraFee(state, env.height, env.time_ms, signer, c, events);
+  }
+
+  // marketplace: service contracts
+  Status operator()(const chain::ServiceCreateCall& c) const {
+    return services.Create(state, env.height, env.time_ms, signer, c, events);
+  }
+  Status operator()(const chain::ServiceSetMetadataCall& c) const {
+    return services.SetMetadata(state, env.height, env.time_ms, signer, c, events);
+  }
+  Status operator()(const chain::ServiceSetFeesCall& c) const {
+    return services.SetFees(state, env.height, env.time_ms, signer, c, events);
+  }
+  Status operator()(const chain::ServiceApproveCall& c) const {
+    return services.Approve(state, env.height, env.time_ms, signer, c, events);
+  }
+  Status operator()(const chain::ServiceRejectCall& c) const {
+    return services.Reject(state, env.height, env.time_ms, signer, c, events);
+  }
+  Status operator()(const chain::ServiceCancelCall& c) const {
+    return services.Cancel(state, env.height, env.time_ms, signer, c, events);
+  }
+  Status operator()(const chain::ServiceBillCall& c) const {
+    return services.Bill(state, env.height, env.time_ms, signer, c, events);
+  }
 };
 
 }  // namespace
 
 Status Runtime::Dispatch(StateOverlay& state, const BlockEnv& env, const chain::AccountId& signer,
                          const chain::Call& call, std::vector<chain::Event>* events) const {
-  return std::visit(CallRouter{staking_, directory_, farming_, governance_, state, env, signer, events}, call);
+  return std::visit(CallRouter{staking_, directory_, farming_, governance_, marketplace_, services_, state, env, signer, events}, call);
 }
 
 }  // namespace tfchain::contracts

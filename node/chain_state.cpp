@@ -89,7 +89,7 @@ Status ChainState::Commit(BuiltBlock built, chain::Commit commit, bool durable) 
   CHECK(built.block.header.height == head_.height + 1 && built.block.header.prev_hash == head_hash_);
   const uint64_t txs_committed = txs_committed_ + built.block.txs.size();
   TF_RETURN_IF_ERROR(store_.CommitBlock(CommitOf(built, &commit, txs_committed), durable));
-  if (commit_observer_) commit_observer_(built.block.header, built.state_writes);
+  for (const CommitObserver& observer : commit_observers_) observer(built.block.header, built.state_writes);
   tree_.Insert(built.new_nodes);
   head_ = built.block.header;
   head_hash_ = built.hash;

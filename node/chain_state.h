@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "chain/block.h"
 #include "chain/genesis.h"
@@ -68,10 +69,14 @@ class ChainState {
   // Called by every successful Commit, after the store write and before the head
   // moves, with the committed block header and its state writes (state key -> value,
   // nullopt = deleted). Runs on the committing thread; it must not call back into
-  // this ChainState. One observer; an empty function removes it.
+  // this ChainState. Observers run in the order they were added; `observer` must not
+  // be empty.
   using CommitObserver = std::function<void(const chain::BlockHeader& header,
                                             const std::map<std::string, std::optional<chain::Bytes>>& writes)>;
-  void SetCommitObserver(CommitObserver observer) { commit_observer_ = std::move(observer); }
+  void AddCommitObserver(CommitObserver observer) {
+    CHECK(observer);
+    commit_observers_.push_back(std::move(observer));
+  }
 
  private:
   ChainState(KvStore& kv, chain::Genesis genesis, const Options& options);
@@ -87,7 +92,7 @@ class ChainState {
   chain::Commit head_commit_;
   contracts::ValidatorSets validator_sets_;
   uint64_t txs_committed_ = 0;
-  CommitObserver commit_observer_;
+  std::vector<CommitObserver> commit_observers_;
 };
 
 }  // namespace tfchain::node

@@ -10,10 +10,13 @@
 //   'S' state_key        -> value (the head state)
 //   'N' node_hash        -> smt_node
 //   'V' height:be64      -> vec<evidence> of that block (only blocks with evidence)
+//   'C' ...              -> the bill index (node/bill_index.cpp), written with its block
 // Values use the canonical codec (chain/codec.h).
 #include "node/chain_store.h"
 
 #include <algorithm>
+
+#include "node/bill_index.h"
 
 namespace tfchain::node {
 namespace {
@@ -115,6 +118,7 @@ Status ChainStore::CommitBlock(const BlockCommit& c, bool sync) {
     }
   }
   for (const auto& [hash, node] : *c.new_nodes) batch.Put(Key(kNode, hash.span()), chain::Encode(node));
+  BillIndex::AddBlock(height, *c.results, &batch);
   if (!c.block->evidence.empty()) {
     chain::Encoder e;
     chain::EncodeVector(e, c.block->evidence);

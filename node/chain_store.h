@@ -49,8 +49,8 @@ class ChainStore {
  public:
   explicit ChainStore(KvStore& kv) : kv_(kv) {}
 
-  // Writes the block, its receipts, the state changes, the new tree nodes and the new
-  // head as ONE batch: after a crash either all of it is there or none. With `sync`
+  // Writes the block, its receipts, the state changes, the new tree nodes, the block's
+  // contract bills (BillIndex) and the new head as ONE batch: after a crash either all of it is there or none. With `sync`
   // the batch is on stable storage when this returns; without, a crash of the machine
   // may lose it (and later unsynced batches) but never half of it.
   Status CommitBlock(const BlockCommit& commit, bool sync = true);
@@ -78,6 +78,8 @@ class ChainStore {
   Result<chain::SmtNode> GetNode(const Hash256& node_hash) const;
 
   KvStore& kv() { return kv_; }
+  // For read-only indexes kept next to the chain (BillIndex::Read).
+  const KvStore& kv() const { return kv_; }
 
  private:
   KvStore& kv_;

@@ -43,12 +43,25 @@ Result<std::unique_ptr<Node>> Node::Open(NodeOptions options, std::optional<chai
   } else if (!indexed.ok()) {
     return indexed;
   }
-  node->chain_->SetCommitObserver(
+  node->chain_->AddCommitObserver(
       [index = node->directory_.get()](const chain::BlockHeader& header,
                                        const std::map<std::string, std::optional<chain::Bytes>>& writes) {
         // The chain is authoritative: a record the index cannot read is logged, not fatal.
         Status s = index->Apply(writes, header.time_ms);
         if (!s.ok()) LogError("directory index at block #" + std::to_string(header.height) + ": " + s.ToString());
+      });
+  node->contracts_ = std::make_unique<ContractIndex>();
+  indexed = node->contracts_->Load(*node->kv_);
+  if (indexed.code() == Status::Code::kCorruption) {
+    LogError("contract index: " + indexed.ToString());
+  } else if (!indexed.ok()) {
+    return indexed;
+  }
+  node->chain_->AddCommitObserver(
+      [index = node->contracts_.get()](const chain::BlockHeader& header,
+                                       const std::map<std::string, std::optional<chain::Bytes>>& writes) {
+        Status s = index->Apply(writes);
+        if (!s.ok()) LogError("contract index at block #" + std::to_string(header.height) + ": " + s.ToString());
       });
   if (validator_key) {
     if (!o.p2p) {

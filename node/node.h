@@ -24,6 +24,7 @@
 #include "node/chain_state.h"
 #include "node/clock.h"
 #include "node/consensus_driver.h"
+#include "node/contract_index.h"
 #include "node/directory_index.h"
 #include "node/kv_store.h"
 #include "node/mempool.h"
@@ -120,6 +121,16 @@ class Node final : public rpc::NodeApi, private P2pNetwork::Handler {
                                                        size_t limit) override;
   Result<rpc::ProposalView> GetProposal(chain::ProposalId id) override;
   Result<rpc::SolutionProviderView> GetSolutionProvider(uint32_t id) override;
+  // The capacity marketplace (node/contract_api.cpp).
+  Result<rpc::ContractView> GetContract(chain::ContractId id) override;
+  Result<rpc::ContractPage> ListContractsByTwin(chain::TwinId twin, bool include_deleted, uint64_t offset,
+                                                uint64_t limit) override;
+  Result<rpc::ContractPage> ListContractsByNode(chain::NodeId node, bool include_deleted, uint64_t offset,
+                                                uint64_t limit) override;
+  Result<rpc::BillPage> GetContractBills(chain::ContractId id, uint64_t offset, uint64_t limit) override;
+  Result<rpc::CostView> EstimateContractCost(const rpc::CostQuery& query) override;
+  Result<rpc::FundedUntilView> GetFundedUntil(chain::TwinId twin) override;
+  Result<rpc::ServiceContractView> GetServiceContract(chain::ServiceContractId id) override;
 
  private:
   Node(NodeOptions options, const Clock& clock);
@@ -146,6 +157,7 @@ class Node final : public rpc::NodeApi, private P2pNetwork::Handler {
   void RememberDropped(const std::vector<DroppedTx>& dropped);
   Result<rpc::BlockView> BlockView(uint64_t height);
   Result<rpc::ValidatorView> ValidatorViewOf(const chain::AccountId& operator_account);
+  Result<rpc::ContractPage> ContractPageOf(const ContractIndex::Page& ids);
 
   NodeOptions options_;
   const Clock& clock_;
@@ -154,6 +166,8 @@ class Node final : public rpc::NodeApi, private P2pNetwork::Handler {
   // The directory at the head: updated by the loop at every commit, read by RPC
   // workers (thread-safe).
   std::unique_ptr<DirectoryIndex> directory_;
+  // Contract ids by twin and by node at the head: same regime as directory_.
+  std::unique_ptr<ContractIndex> contracts_;
   std::unique_ptr<Mempool> mempool_;              // event loop only
   std::unique_ptr<PrivateValidator> validator_;   // event loop only; null on a follower
   SignatureVerifier verifier_;

@@ -4,7 +4,7 @@ namespace tfchain::rpc {
 
 chain::Status RegisterNodeMethods(MethodTable& table, NodeApi& node) {
   for (auto family : {SystemMethods, ChainMethods, TxMethods, StateMethods, StakingMethods, GridMethods, FarmingMethods,
-                      GovMethods}) {
+                      GovMethods, ContractMethods}) {
     for (MethodSpec& spec : family(node)) TF_RETURN_IF_ERROR(table.Register(std::move(spec)));
   }
   return chain::Status::Ok();

@@ -19,6 +19,7 @@ std::vector<MethodSpec> StakingMethods(NodeApi& node);  // staking_*
 std::vector<MethodSpec> GridMethods(NodeApi& node);     // grid_*
 std::vector<MethodSpec> FarmingMethods(NodeApi& node);  // farming_*
 std::vector<MethodSpec> GovMethods(NodeApi& node);      // gov_*
+std::vector<MethodSpec> ContractMethods(NodeApi& node);  // contract_*
 
 // Registers all of the above. Errors as MethodTable::Register (a clash with a
 // method registered earlier).

@@ -13,6 +13,7 @@
 #include "chain/sparse_merkle_tree.h"
 #include "chain/status.h"
 #include "chain/transaction.h"
+#include "rpc/contract_views.h"
 #include "rpc/grid_views.h"
 
 namespace tfchain::rpc {
@@ -220,6 +221,29 @@ class NodeApi {
   virtual Result<ProposalView> GetProposal(chain::ProposalId id) = 0;
   // A solution provider, at the head. NotFound "solution-provider-not-found".
   virtual Result<SolutionProviderView> GetSolutionProvider(uint32_t id) = 0;
+
+  // --- Capacity marketplace (rpc/contract_views.h), at the head. Lists come from an
+  // in-memory index of contract ids, records and bills from the store, without waiting
+  // for the node's event loop; cost queries run the runtime's rules on the head state.
+
+  // NotFound "no-contract".
+  virtual Result<ContractView> GetContract(chain::ContractId id) = 0;
+  // The contracts of twin `twin` (as owner) / on node `node` (node and rent contracts),
+  // ascending by id, `limit` of them from the `offset`-th; deleted ones only with
+  // `include_deleted`. An unknown twin or node has none.
+  virtual Result<ContractPage> ListContractsByTwin(chain::TwinId twin, bool include_deleted, uint64_t offset,
+                                                   uint64_t limit) = 0;
+  virtual Result<ContractPage> ListContractsByNode(chain::NodeId node, bool include_deleted, uint64_t offset,
+                                                   uint64_t limit) = 0;
+  // The bills of a contract, oldest first. NotFound "no-contract".
+  virtual Result<BillPage> GetContractBills(chain::ContractId id, uint64_t offset, uint64_t limit) = 0;
+  // The cost of the contract `query` describes, at the head block time. NotFound
+  // "no-node" / "no-twin"; InvalidArgument with the marketplace's reason otherwise.
+  virtual Result<CostView> EstimateContractCost(const CostQuery& query) = 0;
+  // NotFound "no-twin".
+  virtual Result<FundedUntilView> GetFundedUntil(chain::TwinId twin) = 0;
+  // NotFound "no-service-contract" (never created, or deleted).
+  virtual Result<ServiceContractView> GetServiceContract(chain::ServiceContractId id) = 0;
 };
 
 }  // namespace tfchain::rpc

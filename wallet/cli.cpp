@@ -7,7 +7,8 @@
 // remaining ones are its positional arguments (trailing ones may be optional, named
 // "[X]" in the spec). Options take their value from the next token or after "=". A
 // value may not start with "--" (so a forgotten value is caught). The grid commands'
-// specs and parsers are in grid_cli.cpp (table types in cli_spec.h).
+// specs and parsers are in grid_cli.cpp, the marketplace commands' in contract_cli.cpp
+// (table types in cli_spec.h).
 #include "wallet/cli.h"
 
 #include <algorithm>
@@ -76,6 +77,7 @@ const std::map<std::string_view, std::string_view>& Groups() {
         {"stake", "register, commission, bond, unbond, withdraw, unjail"},
     };
     groups.insert(GridGroups().begin(), GridGroups().end());
+    groups.insert(MarketGroups().begin(), MarketGroups().end());
     return groups;
   }();
   return kGroups;
@@ -275,6 +277,7 @@ Result<Command> BuildCommand(const CommandSpec& spec, const std::vector<std::str
   if (path.starts_with("stake ")) return BuildStakeCommand(spec, opts);
   if (path == "validators") return Command(ValidatorsCommand{});
   if (path == "validators show") return Command(ValidatorShowCommand{args[0]});
+  if (IsMarketCommand(path)) return BuildMarketCommand(spec, args, opts);
   if (path.starts_with("twin ") || path.starts_with("farm ") || path.starts_with("node ") ||
       path.starts_with("farming ") || path.starts_with("gov ")) {
     return BuildGridCommand(spec, args, opts);
@@ -413,6 +416,7 @@ const std::vector<CommandSpec>& AllCommandSpecs() {
   static const std::vector<CommandSpec> kAll = [] {
     std::vector<CommandSpec> all = BaseCommands();
     all.insert(all.end(), GridCommandSpecs().begin(), GridCommandSpecs().end());
+    all.insert(all.end(), MarketCommandSpecs().begin(), MarketCommandSpecs().end());
     return all;
   }();
   return kAll;
@@ -430,7 +434,8 @@ bool IsCommandGroup(std::string_view word) { return Groups().count(word) != 0; }
 bool SendsTransaction(std::string_view path) {
   const CommandSpec* spec = FindCommandSpec(path);
   if (spec == nullptr) return false;
-  return std::any_of(spec->options.begin(), spec->options.end(), [](const OptionSpec& o) { return o.name == "--from"; });
+  return std::any_of(spec->options.begin(), spec->options.end(),
+                     [](const OptionSpec& o) { return o.name == "--dry-run"; });
 }
 
 Result<Invocation> ParseCommandLine(std::span<const std::string> args, const EnvLookup& env) {

@@ -14,6 +14,8 @@
 #include "chain/grid_types.h"
 #include "chain/keys.h"
 #include "chain/status.h"
+#include "wallet/cli_options.h"
+#include "wallet/contract_cli.h"
 
 namespace tfchain::wallet {
 
@@ -32,7 +34,6 @@ enum class KdfStrength { kInteractive, kModerate, kSensitive };
 using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;
 
 inline constexpr std::string_view kDefaultRpcUrl = "http://127.0.0.1:9933";
-inline constexpr uint64_t kDefaultValidForBlocks = 100;
 
 struct GlobalOptions {
   // --rpc, else $TFWALLET_RPC, else kDefaultRpcUrl. Validated when first used.
@@ -74,16 +75,6 @@ struct BalanceCommand {
   std::string target;
   bool prove = false;
 };
-// The options of every command that signs and sends a transaction:
-//   --from NAME|URI [--tip TFT] [--valid-for BLOCKS] [--scheme S] [--dry-run] [--no-wait]
-struct TxOptions {
-  std::string from;                                      // the signer: keystore name or secret URI
-  uint64_t tip = 0;                                      // base units
-  uint64_t valid_for = kDefaultValidForBlocks;           // >= 1
-  chain::KeyScheme scheme = chain::KeyScheme::kEd25519;  // for a URI in --from
-  bool dry_run = false;
-  bool no_wait = false;
-};
 // `transfer --to ADDRESS|NAME --amount TFT` + TxOptions
 struct TransferCommand {
   TxOptions tx;
@@ -120,7 +111,6 @@ struct ValidatorShowCommand {
 struct TxShowCommand {
   chain::Hash256 hash;
 };
-
 
 // --- The TF Directory, farming rewards and governance (docs/wallet.md "The grid").
 
@@ -161,12 +151,6 @@ struct FarmCommand {
 struct FarmShowCommand {
   std::optional<chain::FarmId> farm_id;
   std::string name;  // when farm_id is not set
-};
-// --offset N --limit N of the list commands.
-inline constexpr uint64_t kMaxPageLimit = 500;
-struct PageOptions {
-  uint64_t offset = 0;
-  uint64_t limit = 50;  // 1..kMaxPageLimit
 };
 // `farm list [--offset N] [--limit N]`.
 struct FarmListCommand {
@@ -247,7 +231,9 @@ using Command =
                  TransferCommand, TxShowCommand, StakeCommand, ValidatorsCommand, ValidatorShowCommand, TwinCommand,
                  TwinShowCommand, FarmCommand, FarmShowCommand, FarmListCommand, NodeListCommand, NodeShowCommand,
                  NodePowerTargetCommand, FarmingRewardsCommand, GovProposeCommand, GovVoteCommand, GovListCommand,
-                 GovShowCommand>;
+                 GovShowCommand, ContractCreateNodeCommand, ContractUpdateCommand, ContractCommand,
+                 ContractListCommand, ContractShowCommand, ContractBillsCommand, CostEstimateCommand,
+                 FundedUntilCommand, NodeSetExtraFeeCommand, ServiceCommand, ServiceShowCommand>;
 
 struct Invocation {
   GlobalOptions global;
@@ -264,7 +250,10 @@ struct Invocation {
 //                  not an SS58 address or 0x account id of a valid ed25519 public key
 //   "bad-scheme"   --scheme is neither ed25519 nor secp256k1
 //   "bad-hex", "bad-length"  the HASH of `tx show`, --public-key of `twin`
-//   "bad-size"     a --free-* size of `node find` (see ParseByteSize)
+//   "bad-size"     a --free-* size of `node find`, a --memory/--ssd/--hdd size of the
+//                  contract commands (see ParseByteSize)
+//   "bad-contract-name", "deployment-data-too-large", "ack-message-too-long",
+//   "metadata-too-long"  the marketplace commands' local checks (contract_cli.cpp)
 // Thread-safe (pure).
 chain::Result<Invocation> ParseCommandLine(std::span<const std::string> args, const EnvLookup& env);
 

@@ -70,17 +70,53 @@ const std::map<std::string_view, std::string_view>& GridGroups();
 chain::Result<Command> BuildGridCommand(const CommandSpec& spec, const std::vector<std::string>& args,
                                         const CommandOptions& opts);
 
-// Every command spec, base and grid (cli.cpp), and the spec of a path (nullptr when
+// Argument parsers shared by the grid and marketplace command parsers (grid_cli.cpp).
+// Each error is a "usage" error naming `what` (an argument or option name) and the text.
+// A whole number 0..max.
+chain::Result<uint64_t> NumberArg(std::string_view what, std::string_view text, uint64_t max);
+// Digits only (an id rather than a name).
+bool AllDigits(std::string_view text);
+// A directory, farm, twin, node or proposal id: 1..2^32-1.
+chain::Result<uint32_t> IdArg(std::string_view what, std::string_view text);
+// The option `name` as an IdArg, nullopt when not given.
+chain::Result<std::optional<uint32_t>> OptionalIdOption(const CommandOptions& opts, std::string_view name);
+// `yes` (true) or `no` (false), e.g. true|false, add|remove.
+chain::Result<bool> ChoiceArg(std::string_view what, std::string_view text, std::string_view yes,
+                              std::string_view no);
+// A string option that, when given, is not empty.
+chain::Result<std::optional<std::string>> NonEmptyOption(const CommandOptions& opts, std::string_view name);
+// --offset N (any) and --limit N (1..kMaxPageLimit); PageOptions' defaults otherwise.
+chain::Result<PageOptions> PageOption(const CommandOptions& opts);
+// A byte size option (ParseByteSize: "bad-size" naming the option), nullopt when not given.
+chain::Result<std::optional<uint64_t>> SizeOption(const CommandOptions& opts, std::string_view name);
+// `extra` followed by --offset and --limit.
+std::vector<OptionSpec> PageOptionSpecs(std::vector<OptionSpec> extra);
+
+// The specs of the marketplace commands (contract_cli.cpp: contract, cost, funded-until,
+// node set-extra-fee, service), the group words they add ("contract", "cost",
+// "service"), and their builder (same contract as BuildGridCommand; local checks'
+// reasons in cli.h).
+const std::vector<CommandSpec>& MarketCommandSpecs();
+const std::map<std::string_view, std::string_view>& MarketGroups();
+chain::Result<Command> BuildMarketCommand(const CommandSpec& spec, const std::vector<std::string>& args,
+                                          const CommandOptions& opts);
+// True for the paths BuildMarketCommand handles.
+bool IsMarketCommand(std::string_view path);
+
+// Every command spec, base, grid and marketplace (cli.cpp), and the spec of a path (nullptr when
 // none).
 const std::vector<CommandSpec>& AllCommandSpecs();
 const CommandSpec* FindCommandSpec(std::string_view path);
 // True for a group word ("key", "farm") whose help lists its subcommands.
 bool IsCommandGroup(std::string_view word);
-// True if the command signs and sends a transaction (it takes --from).
+// True if the command signs and sends a transaction (it takes --dry-run; some
+// read-only commands take --from to name an account).
 bool SendsTransaction(std::string_view path);
 
 // The help text of a grid command path or group (grid_help_text.cpp), without the
 // usage line; nullopt when `topic` is not one.
 std::optional<std::string_view> GridHelpBody(std::string_view topic);
+// The same for the marketplace commands (contract_help_text.cpp).
+std::optional<std::string_view> MarketHelpBody(std::string_view topic);
 
 }  // namespace tfchain::wallet

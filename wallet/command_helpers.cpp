@@ -5,6 +5,7 @@
 #include <istream>
 
 #include "chain/secret_uri.h"
+#include "wallet/grid_client.h"
 
 namespace tfchain::wallet {
 
@@ -57,6 +58,19 @@ Result<SecretString> SecretArgument(const std::string& arg, CommandContext& cont
   }
   if (!line.empty() && line.back() == '\r') line.pop_back();
   return SecretString(std::move(line));
+}
+
+Result<chain::TwinId> ResolveTwin(const TwinSelector& selector, const GlobalOptions& global, RpcClient& rpc) {
+  if (selector.twin_id) return *selector.twin_id;
+  TF_ASSIGN_OR_RETURN(chain::AccountId account, ResolveAccount(selector.account.value_or(""), global));
+  GridClient grid(rpc);
+  auto twin = grid.GetTwinByAccount(account);
+  if (!twin.ok() && twin.status().code() == Status::Code::kNotFound) {
+    return Status::InvalidArgument("no-twin", chain::ToSs58(account) +
+                                                  " has no twin: create it first with 'tfwallet twin create'");
+  }
+  if (!twin.ok()) return twin.status();
+  return twin->twin_id;
 }
 
 }  // namespace tfchain::wallet

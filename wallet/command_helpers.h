@@ -69,4 +69,30 @@ chain::Status RunGovVote(const GovVoteCommand& command, const GlobalOptions& glo
 chain::Status RunGovList(const GovListCommand& command, const GlobalOptions& global, CommandContext& context);
 chain::Status RunGovShow(const GovShowCommand& command, const GlobalOptions& global, CommandContext& context);
 
+// The twin a TwinSelector names: --twin as given, or the twin of the --from account
+// (grid_getTwinByAccount through `rpc`). Errors: ResolveAccount's, the node's, and
+// "no-twin" when the account has none.
+chain::Result<chain::TwinId> ResolveTwin(const TwinSelector& selector, const GlobalOptions& global, RpcClient& rpc);
+
+// The marketplace commands (contract_commands.cpp, contract_query_commands.cpp,
+// service_commands.cpp).
+chain::Status RunContractCreateNode(const ContractCreateNodeCommand& command, const GlobalOptions& global,
+                                    CommandContext& context);
+chain::Status RunContractUpdate(const ContractUpdateCommand& command, const GlobalOptions& global,
+                                CommandContext& context);
+chain::Status RunContract(const ContractCommand& command, const GlobalOptions& global, CommandContext& context);
+chain::Status RunNodeSetExtraFee(const NodeSetExtraFeeCommand& command, const GlobalOptions& global,
+                                 CommandContext& context);
+chain::Status RunContractList(const ContractListCommand& command, const GlobalOptions& global,
+                              CommandContext& context);
+chain::Status RunContractShow(const ContractShowCommand& command, const GlobalOptions& global,
+                              CommandContext& context);
+chain::Status RunContractBills(const ContractBillsCommand& command, const GlobalOptions& global,
+                               CommandContext& context);
+chain::Status RunCostEstimate(const CostEstimateCommand& command, const GlobalOptions& global,
+                              CommandContext& context);
+chain::Status RunFundedUntil(const FundedUntilCommand& command, const GlobalOptions& global, CommandContext& context);
+chain::Status RunService(const ServiceCommand& command, const GlobalOptions& global, CommandContext& context);
+chain::Status RunServiceShow(const ServiceShowCommand& command, const GlobalOptions& global, CommandContext& context);
+
 }  // namespace tfchain::wallet

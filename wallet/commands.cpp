@@ -44,6 +44,17 @@ Status RunCommand(const Invocation& invocation, CommandContext& context) {
     Status operator()(const GovVoteCommand& c) { return RunGovVote(c, global, context); }
     Status operator()(const GovListCommand& c) { return RunGovList(c, global, context); }
     Status operator()(const GovShowCommand& c) { return RunGovShow(c, global, context); }
+    Status operator()(const ContractCreateNodeCommand& c) { return RunContractCreateNode(c, global, context); }
+    Status operator()(const ContractUpdateCommand& c) { return RunContractUpdate(c, global, context); }
+    Status operator()(const ContractCommand& c) { return RunContract(c, global, context); }
+    Status operator()(const ContractListCommand& c) { return RunContractList(c, global, context); }
+    Status operator()(const ContractShowCommand& c) { return RunContractShow(c, global, context); }
+    Status operator()(const ContractBillsCommand& c) { return RunContractBills(c, global, context); }
+    Status operator()(const CostEstimateCommand& c) { return RunCostEstimate(c, global, context); }
+    Status operator()(const FundedUntilCommand& c) { return RunFundedUntil(c, global, context); }
+    Status operator()(const NodeSetExtraFeeCommand& c) { return RunNodeSetExtraFee(c, global, context); }
+    Status operator()(const ServiceCommand& c) { return RunService(c, global, context); }
+    Status operator()(const ServiceShowCommand& c) { return RunServiceShow(c, global, context); }
   };
   return std::visit(Dispatch{global, context}, invocation.command);
 }

@@ -38,87 +38,13 @@ constexpr std::array<std::string_view, 7> kProposalKinds = {
     "set-tft-price",   "set-certifier",         "set-pricing-policy",       "set-farming-policy",
     "set-grid-params", "set-governance-params", "approve-solution-provider"};
 
-std::vector<OptionSpec> PageOptionSpecs(std::vector<OptionSpec> extra) {
-  extra.push_back({"--offset", true});
-  extra.push_back({"--limit", true});
-  return extra;
-}
 
 std::string Joined(std::string_view a, std::string_view b) { return std::string(a) + " " + std::string(b); }
-
-// A non-negative integer argument or option value no larger than `max`.
-Result<uint64_t> Number(std::string_view what, std::string_view text, uint64_t max) {
-  auto value = ParseDecimalU64(text);
-  if (!value.ok() || *value > max) {
-    return Usage(std::string(what) + " must be a whole number 0.." + std::to_string(max) + ", not '" +
-                 std::string(text) + "'");
-  }
-  return *value;
-}
-
-bool AllDigits(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// An id of the directory or of a proposal: 1..2^32-1 (ids start at 1).
-Result<uint32_t> Id(std::string_view what, std::string_view text) {
-  auto value = ParseDecimalU64(text);
-  if (!value.ok() || *value == 0 || *value > std::numeric_limits<uint32_t>::max()) {
-    return Usage(std::string(what) + " must be an id 1.." + std::to_string(std::numeric_limits<uint32_t>::max()) +
-                 ", not '" + std::string(text) + "'");
-  }
-  return static_cast<uint32_t>(*value);
-}
-
-Result<std::optional<uint32_t>> OptionalId(const CommandOptions& opts, std::string_view name) {
-  auto text = opts.Value(name);
-  if (!text) return std::optional<uint32_t>();
-  TF_ASSIGN_OR_RETURN(uint32_t id, Id(name, *text));
-  return std::optional<uint32_t>(id);
-}
-
-// One of two words, e.g. true|false, yes|no, add|remove.
-Result<bool> Choice(std::string_view what, std::string_view text, std::string_view yes, std::string_view no) {
-  if (text == yes) return true;
-  if (text == no) return false;
-  return Usage(std::string(what) + " must be " + std::string(yes) + " or " + std::string(no) + ", not '" +
-               std::string(text) + "'");
-}
-
-// A string option that, when given, must not be empty.
-Result<std::optional<std::string>> NonEmpty(const CommandOptions& opts, std::string_view name) {
-  auto value = opts.Value(name);
-  if (value && value->empty()) return Usage(std::string(name) + " needs a value");
-  return value;
-}
-
-Result<PageOptions> Page(const CommandOptions& opts) {
-  PageOptions page;
-  if (auto offset = opts.Value("--offset")) {
-    TF_ASSIGN_OR_RETURN(page.offset, Number("--offset", *offset, std::numeric_limits<uint64_t>::max()));
-  }
-  if (auto limit = opts.Value("--limit")) {
-    auto value = ParseDecimalU64(*limit);
-    if (!value.ok() || *value == 0 || *value > kMaxPageLimit) {
-      return Usage("--limit must be 1.." + std::to_string(kMaxPageLimit) + ", not '" + *limit + "'");
-    }
-    page.limit = *value;
-  }
-  return page;
-}
-
-Result<std::optional<uint64_t>> SizeOption(const CommandOptions& opts, std::string_view name) {
-  auto text = opts.Value(name);
-  if (!text) return std::optional<uint64_t>();
-  auto bytes = ParseByteSize(*text);
-  if (!bytes.ok()) return bytes.status().WithContext(name);
-  return std::optional<uint64_t>(*bytes);
-}
 
 Result<NodeListCommand> BuildNodeList(bool find, const CommandOptions& opts) {
   NodeListCommand c;
   c.find = find;
-  TF_ASSIGN_OR_RETURN(c.page, Page(opts));
+  TF_ASSIGN_OR_RETURN(c.page, PageOption(opts));
   if (auto sort = opts.Value("--sort")) {
     if (std::find(kSorts.begin(), kSorts.end(), *sort) == kSorts.end()) {
       return Usage("--sort must be node_id, free_cru, free_mru, free_sru or free_hru, not '" + *sort + "'");
@@ -128,15 +54,15 @@ Result<NodeListCommand> BuildNodeList(bool find, const CommandOptions& opts) {
   if (!find) return c;
   NodeFilterOptions& f = c.filter;
   if (auto cru = opts.Value("--free-cru")) {
-    TF_ASSIGN_OR_RETURN(uint64_t cores, Number("--free-cru", *cru, std::numeric_limits<uint64_t>::max()));
+    TF_ASSIGN_OR_RETURN(uint64_t cores, NumberArg("--free-cru", *cru, std::numeric_limits<uint64_t>::max()));
     f.free_cru = cores;
   }
   TF_ASSIGN_OR_RETURN(f.free_mru, SizeOption(opts, "--free-mru"));
   TF_ASSIGN_OR_RETURN(f.free_sru, SizeOption(opts, "--free-sru"));
   TF_ASSIGN_OR_RETURN(f.free_hru, SizeOption(opts, "--free-hru"));
-  TF_ASSIGN_OR_RETURN(f.country, NonEmpty(opts, "--country"));
-  TF_ASSIGN_OR_RETURN(f.city, NonEmpty(opts, "--city"));
-  TF_ASSIGN_OR_RETURN(f.farm_id, OptionalId(opts, "--farm"));
+  TF_ASSIGN_OR_RETURN(f.country, NonEmptyOption(opts, "--country"));
+  TF_ASSIGN_OR_RETURN(f.city, NonEmptyOption(opts, "--city"));
+  TF_ASSIGN_OR_RETURN(f.farm_id, OptionalIdOption(opts, "--farm"));
   f.certified = opts.Flag("--certified");
   f.has_free_ip = opts.Flag("--has-free-ip");
   f.dedicated = opts.Flag("--dedicated");
@@ -153,7 +79,7 @@ Result<Command> BuildTwin(const CommandSpec& spec, const std::vector<std::string
   if (spec.path == "twin show") {
     TwinShowCommand c;
     if (!args.empty() && AllDigits(args[0])) {
-      TF_ASSIGN_OR_RETURN(c.twin_id, Id("TWIN_ID", args[0]));
+      TF_ASSIGN_OR_RETURN(c.twin_id, IdArg("TWIN_ID", args[0]));
     } else if (!args.empty()) {
       c.account = args[0];
     }
@@ -162,7 +88,7 @@ Result<Command> BuildTwin(const CommandSpec& spec, const std::vector<std::string
   TwinCommand c;
   c.update = spec.path == "twin update";
   TF_ASSIGN_OR_RETURN(c.tx, BuildTxOptions(spec, opts));
-  TF_ASSIGN_OR_RETURN(c.relay, NonEmpty(opts, "--relay"));
+  TF_ASSIGN_OR_RETURN(c.relay, NonEmptyOption(opts, "--relay"));
   if (auto key = opts.Value("--public-key")) {
     auto bytes = chain::FromHex(*key);
     if (!bytes.ok()) return bytes.status().WithContext("--public-key '" + *key + "' is not hex");
@@ -180,7 +106,7 @@ Result<Command> BuildFarm(const CommandSpec& spec, const std::vector<std::string
   if (path == "farm show") {
     FarmShowCommand c;
     if (AllDigits(args[0])) {
-      TF_ASSIGN_OR_RETURN(c.farm_id, Id("ID", args[0]));
+      TF_ASSIGN_OR_RETURN(c.farm_id, IdArg("ID", args[0]));
     } else {
       c.name = args[0];
     }
@@ -188,7 +114,7 @@ Result<Command> BuildFarm(const CommandSpec& spec, const std::vector<std::string
   }
   if (path == "farm list") {
     FarmListCommand c;
-    TF_ASSIGN_OR_RETURN(c.page, Page(opts));
+    TF_ASSIGN_OR_RETURN(c.page, PageOption(opts));
     return Command(c);
   }
   FarmCommand c;
@@ -197,11 +123,11 @@ Result<Command> BuildFarm(const CommandSpec& spec, const std::vector<std::string
     c.action = FarmCommand::Action::kCreate;
     c.name = args[0];
     if (auto policy = opts.Value("--pricing-policy")) {
-      TF_ASSIGN_OR_RETURN(c.pricing_policy_id, Id("--pricing-policy", *policy));
+      TF_ASSIGN_OR_RETURN(c.pricing_policy_id, IdArg("--pricing-policy", *policy));
     }
     return Command(std::move(c));
   }
-  TF_ASSIGN_OR_RETURN(c.farm_id, Id("FARM_ID", args[0]));
+  TF_ASSIGN_OR_RETURN(c.farm_id, IdArg("FARM_ID", args[0]));
   if (path == "farm add-ip") {
     c.action = FarmCommand::Action::kAddIp;
     c.ip = args[1];
@@ -211,7 +137,7 @@ Result<Command> BuildFarm(const CommandSpec& spec, const std::vector<std::string
     c.ip = args[1];
   } else {
     c.action = FarmCommand::Action::kSetDedicated;
-    TF_ASSIGN_OR_RETURN(c.dedicated, Choice("the dedicated flag", args[1], "true", "false"));
+    TF_ASSIGN_OR_RETURN(c.dedicated, ChoiceArg("the dedicated flag", args[1], "true", "false"));
   }
   return Command(std::move(c));
 }
@@ -223,13 +149,13 @@ Result<Command> BuildNode(const CommandSpec& spec, const std::vector<std::string
     return Command(std::move(c));
   }
   if (path == "node show") {
-    TF_ASSIGN_OR_RETURN(chain::NodeId id, Id("ID", args[0]));
+    TF_ASSIGN_OR_RETURN(chain::NodeId id, IdArg("ID", args[0]));
     return Command(NodeShowCommand{id});
   }
   NodePowerTargetCommand c;
   TF_ASSIGN_OR_RETURN(c.tx, BuildTxOptions(spec, opts));
-  TF_ASSIGN_OR_RETURN(c.node_id, Id("NODE_ID", args[0]));
-  TF_ASSIGN_OR_RETURN(bool up, Choice("the power target", args[1], "up", "down"));
+  TF_ASSIGN_OR_RETURN(c.node_id, IdArg("NODE_ID", args[0]));
+  TF_ASSIGN_OR_RETURN(bool up, ChoiceArg("the power target", args[1], "up", "down"));
   c.target = up ? chain::PowerState::kUp : chain::PowerState::kDown;
   return Command(std::move(c));
 }
@@ -262,10 +188,10 @@ Result<Command> BuildGovPropose(const CommandSpec& spec, const std::vector<std::
     c.tft_price_musd = *musd;
   } else if (certifier) {
     c.certifier = args[1];
-    TF_ASSIGN_OR_RETURN(c.member, Choice("the certifier change", args[2], "add", "remove"));
+    TF_ASSIGN_OR_RETURN(c.member, ChoiceArg("the certifier change", args[2], "add", "remove"));
   } else if (provider) {
-    TF_ASSIGN_OR_RETURN(c.provider_id, Id("the solution provider ID", args[1]));
-    TF_ASSIGN_OR_RETURN(c.approved, Choice("the approval", args[2], "yes", "no"));
+    TF_ASSIGN_OR_RETURN(c.provider_id, IdArg("the solution provider ID", args[1]));
+    TF_ASSIGN_OR_RETURN(c.approved, ChoiceArg("the approval", args[2], "yes", "no"));
   } else {
     c.file = args[1];
   }
@@ -284,8 +210,8 @@ Result<Command> BuildGov(const CommandSpec& spec, const std::vector<std::string>
   if (path == "gov vote") {
     GovVoteCommand c;
     TF_ASSIGN_OR_RETURN(c.tx, BuildTxOptions(spec, opts));
-    TF_ASSIGN_OR_RETURN(c.proposal_id, Id("ID", args[0]));
-    TF_ASSIGN_OR_RETURN(c.approve, Choice("the vote", args[1], "yes", "no"));
+    TF_ASSIGN_OR_RETURN(c.proposal_id, IdArg("ID", args[0]));
+    TF_ASSIGN_OR_RETURN(c.approve, ChoiceArg("the vote", args[1], "yes", "no"));
     return Command(std::move(c));
   }
   if (path == "gov list") {
@@ -298,11 +224,86 @@ Result<Command> BuildGov(const CommandSpec& spec, const std::vector<std::string>
     }
     return Command(std::move(c));
   }
-  TF_ASSIGN_OR_RETURN(chain::ProposalId id, Id("ID", args[0]));
+  TF_ASSIGN_OR_RETURN(chain::ProposalId id, IdArg("ID", args[0]));
   return Command(GovShowCommand{id});
 }
 
 }  // namespace
+
+std::vector<OptionSpec> PageOptionSpecs(std::vector<OptionSpec> extra) {
+  extra.push_back({"--offset", true});
+  extra.push_back({"--limit", true});
+  return extra;
+}
+
+// A non-negative integer argument or option value no larger than `max`.
+Result<uint64_t> NumberArg(std::string_view what, std::string_view text, uint64_t max) {
+  auto value = ParseDecimalU64(text);
+  if (!value.ok() || *value > max) {
+    return Usage(std::string(what) + " must be a whole number 0.." + std::to_string(max) + ", not '" +
+                 std::string(text) + "'");
+  }
+  return *value;
+}
+
+bool AllDigits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// An id of the directory or of a proposal: 1..2^32-1 (ids start at 1).
+Result<uint32_t> IdArg(std::string_view what, std::string_view text) {
+  auto value = ParseDecimalU64(text);
+  if (!value.ok() || *value == 0 || *value > std::numeric_limits<uint32_t>::max()) {
+    return Usage(std::string(what) + " must be an id 1.." + std::to_string(std::numeric_limits<uint32_t>::max()) +
+                 ", not '" + std::string(text) + "'");
+  }
+  return static_cast<uint32_t>(*value);
+}
+
+Result<std::optional<uint32_t>> OptionalIdOption(const CommandOptions& opts, std::string_view name) {
+  auto text = opts.Value(name);
+  if (!text) return std::optional<uint32_t>();
+  TF_ASSIGN_OR_RETURN(uint32_t id, IdArg(name, *text));
+  return std::optional<uint32_t>(id);
+}
+
+// One of two words, e.g. true|false, yes|no, add|remove.
+Result<bool> ChoiceArg(std::string_view what, std::string_view text, std::string_view yes, std::string_view no) {
+  if (text == yes) return true;
+  if (text == no) return false;
+  return Usage(std::string(what) + " must be " + std::string(yes) + " or " + std::string(no) + ", not '" +
+               std::string(text) + "'");
+}
+
+// A string option that, when given, must not be empty.
+Result<std::optional<std::string>> NonEmptyOption(const CommandOptions& opts, std::string_view name) {
+  auto value = opts.Value(name);
+  if (value && value->empty()) return Usage(std::string(name) + " needs a value");
+  return value;
+}
+
+Result<PageOptions> PageOption(const CommandOptions& opts) {
+  PageOptions page;
+  if (auto offset = opts.Value("--offset")) {
+    TF_ASSIGN_OR_RETURN(page.offset, NumberArg("--offset", *offset, std::numeric_limits<uint64_t>::max()));
+  }
+  if (auto limit = opts.Value("--limit")) {
+    auto value = ParseDecimalU64(*limit);
+    if (!value.ok() || *value == 0 || *value > kMaxPageLimit) {
+      return Usage("--limit must be 1.." + std::to_string(kMaxPageLimit) + ", not '" + *limit + "'");
+    }
+    page.limit = *value;
+  }
+  return page;
+}
+
+Result<std::optional<uint64_t>> SizeOption(const CommandOptions& opts, std::string_view name) {
+  auto text = opts.Value(name);
+  if (!text) return std::optional<uint64_t>();
+  auto bytes = ParseByteSize(*text);
+  if (!bytes.ok()) return bytes.status().WithContext(name);
+  return std::optional<uint64_t>(*bytes);
+}
 
 const std::vector<CommandSpec>& GridCommandSpecs() {
   static const std::vector<CommandSpec> kSpecs = {
@@ -376,7 +377,7 @@ const std::map<std::string_view, std::string_view>& GridGroups() {
   static const std::map<std::string_view, std::string_view> kGroups = {
       {"twin", "create, update, show"},
       {"farm", "create, show, list, add-ip, remove-ip, set-dedicated"},
-      {"node", "list, show, find, power-target"},
+      {"node", "list, show, find, power-target, set-extra-fee"},
       {"farming", "rewards"},
       {"gov", "propose, vote, list, show"},
   };
@@ -392,13 +393,13 @@ Result<Command> BuildGridCommand(const CommandSpec& spec, const std::vector<std:
   if (path.starts_with("gov ")) return BuildGov(spec, args, opts);
   if (path == "farming rewards") {
     FarmingRewardsCommand c;
-    TF_ASSIGN_OR_RETURN(PageOptions page, Page(opts));
+    TF_ASSIGN_OR_RETURN(PageOptions page, PageOption(opts));
     c.page.offset = page.offset;
     if (opts.Value("--limit")) c.page.limit = page.limit;  // else the command's default
-    TF_ASSIGN_OR_RETURN(c.node_id, OptionalId(opts, "--node"));
-    TF_ASSIGN_OR_RETURN(c.farm_id, OptionalId(opts, "--farm"));
+    TF_ASSIGN_OR_RETURN(c.node_id, OptionalIdOption(opts, "--node"));
+    TF_ASSIGN_OR_RETURN(c.farm_id, OptionalIdOption(opts, "--farm"));
     if (auto period = opts.Value("--period")) {
-      TF_ASSIGN_OR_RETURN(uint64_t p, Number("--period", *period, std::numeric_limits<uint64_t>::max()));
+      TF_ASSIGN_OR_RETURN(uint64_t p, NumberArg("--period", *period, std::numeric_limits<uint64_t>::max()));
       c.period = p;
     }
     return Command(c);

@@ -25,9 +25,14 @@ Commands:
   twin           create, update or show a twin (an identity on the grid)
   farm           create a farm, manage its public IPs, show and list farms
   node           list, show and find nodes by free capacity and location;
-                 set a node's power target
+                 set a node's power target or extra fee
   farming        show farming rewards ('farming rewards')
   gov            propose parameter changes, vote, list and show proposals
+  contract       create node, name and rent contracts, update, cancel,
+                 acknowledge; list and show contracts and their bills
+  cost           estimate a contract's cost ('cost estimate')
+  funded-until   when a twin's balance runs out at its contracts' cost
+  service        service contracts between two twins
   help [COMMAND] show help for a command
 
 Global options:
@@ -224,6 +229,8 @@ std::optional<std::string> HelpText(std::string_view topic) {
     body = it->second;
   } else if (auto grid = GridHelpBody(topic)) {
     body = *grid;
+  } else if (auto market = MarketHelpBody(topic)) {
+    body = *market;
   } else {
     return std::nullopt;
   }

@@ -182,10 +182,16 @@ Status SignAndSend(const TxOptions& options, const chain::SecretKey& key, const 
   // Progress goes to stdout, so that stderr holds nothing but the one error line.
   if (!global.json) context.out << "Submitted " << hash_hex << ", waiting for inclusion..." << std::endl;
   TF_ASSIGN_OR_RETURN(NodeReceipt receipt, WaitForReceipt(node, prepared.hash, context));
+  nlohmann::json doc = receipt.raw;
+  Fields extra;
+  if (outgoing.on_included && receipt.state == NodeReceipt::State::kIncluded) {
+    extra = outgoing.on_included(receipt, &doc);
+  }
   if (global.json) {
-    PrintJson(context.out, receipt.raw);
+    PrintJson(context.out, doc);
   } else {
     PrintReceipt(context.out, receipt);
+    PrintFields(context.out, extra);
   }
   return ReceiptOutcome(receipt);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "chain/call.h"
@@ -25,6 +26,10 @@ struct OutgoingCall {
   nlohmann::json summary = nlohmann::json::object();
   // Call-specific lines of the text summary, shown after "From".
   Fields fields;
+  // Optional: called with the receipt of an included (successful) transaction. It may
+  // add members to the JSON document printed with --json (the receipt's raw answer),
+  // and returns lines printed after the receipt in text mode (e.g. a new contract's id).
+  std::function<Fields(const NodeReceipt& receipt, nlohmann::json* doc)> on_included;
 };
 
 // Signs `outgoing.call` with `key` and sends it as `options` say:
@@ -36,7 +41,7 @@ struct OutgoingCall {
 //     spend;
 //  3. --dry-run: prints the summary and the hex, and stops; otherwise tx_submit, then
 //     (unless --no-wait) polls tx_getReceipt until the transaction is included,
-//     failed or dropped, and prints the receipt.
+//     failed or dropped, and prints the receipt (with what on_included adds).
 // Output goes to context.out, text or one JSON document (global.json). Errors: the
 // node client's, "unsupported-chain", "usage" (--valid-for overflows the height),
 // "tx-too-large", "insufficient-balance" (nothing is submitted), the node's rejection

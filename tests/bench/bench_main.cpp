@@ -5,6 +5,7 @@
 //   tfchain-bench sync      [--blocks N] [--txs-per-block T] [--validators V]
 //   tfchain-bench farming   [--nodes N] [--farms F] [--max-payouts M]
 //   tfchain-bench grid      [--nodes N] [--farms F] [--queries Q] [--block-txs B] [--data-dir DIR]
+//   tfchain-bench billing   [--contracts N] [--nodes M] [--farms F] [--blocks B] [--period P]
 //
 // See docs/benchmarks.md.
 #include <cstdio>
@@ -53,7 +54,8 @@ int Usage(const Status& error) {
                "       tfchain-bench localnet [--validators V] [--count N] [--accounts A] [--block-time-ms MS]\n"
                "       tfchain-bench sync [--blocks N] [--txs-per-block T] [--validators V]\n"
                "       tfchain-bench farming [--nodes N] [--farms F] [--max-payouts M]\n"
-               "       tfchain-bench grid [--nodes N] [--farms F] [--queries Q] [--block-txs B] [--data-dir DIR]\n");
+               "       tfchain-bench grid [--nodes N] [--farms F] [--queries Q] [--block-txs B] [--data-dir DIR]\n"
+               "       tfchain-bench billing [--contracts N] [--nodes M] [--farms F] [--blocks B] [--period P]\n");
   return 2;
 }
 
@@ -75,5 +77,6 @@ int main(int argc, char** argv) {
   if (which == "sync") return RunSyncBench(argc, argv);
   if (which == "farming") return RunFarmingBench(argc, argv);
   if (which == "grid") return RunGridBench(argc, argv);
+  if (which == "billing") return RunBillingBench(argc, argv);
   return Usage(Status::InvalidArgument("bad-argument", "unknown benchmark '" + std::string(which) + "'"));
 }

@@ -38,5 +38,6 @@ int RunLocalnetBench(int argc, char** argv);
 int RunSyncBench(int argc, char** argv);
 int RunFarmingBench(int argc, char** argv);
 int RunGridBench(int argc, char** argv);
+int RunBillingBench(int argc, char** argv);
 
 }  // namespace tfchain::bench

@@ -177,6 +177,8 @@ struct Arbitrary<tfchain::chain::UnjailCall> {
 
 // The grid modules' types, calls and events (uses the helpers above).
 #include "tests/property/grid_generators.h"
+// The marketplace's types, calls and events (uses the helpers above and the grid ones).
+#include "tests/property/market_generators.h"
 
 namespace rc {
 

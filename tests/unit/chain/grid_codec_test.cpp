@@ -177,7 +177,7 @@ TEST(GridCallTest, WireLayouts) {
 }
 
 TEST(GridCallTest, UnknownCallTagsAreRejected) {
-  for (const auto& [module, index] : std::vector<std::pair<uint8_t, uint8_t>>{{2, 15}, {3, 1}, {4, 2}, {5, 0}}) {
+  for (const auto& [module, index] : std::vector<std::pair<uint8_t, uint8_t>>{{2, 15}, {3, 1}, {4, 2}, {5, 16}, {6, 0}}) {
     Bytes bytes{module, index};
     bytes.resize(80, 0);
     EXPECT_EQ(DecodeExact<Call>(bytes, kBig).status().reason(), "decode-bad-tag");

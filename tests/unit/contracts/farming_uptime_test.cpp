@@ -237,5 +237,19 @@ TEST_F(FarmingUptimeTest, PeriodLengthChangeTakesEffectAtTheNextPeriod) {
             "bad-grid-params");
 }
 
+// Guards the marketplace's "not billed for downtime" rule: total_uptime_ms grows by every
+// credited span across period boundaries and not at all over a gap (downtime).
+TEST_F(FarmingUptimeTest, TotalUptimeAddsCreditedSpansAndSkipsDowntime) {
+  Credited(kG, 0);
+  EXPECT_EQ(world_.Uptime(node_)->total_uptime_ms, 0u);
+  Credited(kG + kI, 1'000'000);
+  Credited(kG + 2 * kI, 1'000'000);
+  EXPECT_EQ(world_.Uptime(node_)->total_uptime_ms, 2 * kI);
+  Credited(kG + 10 * kI, 1'000'000);  // a gap of 8 intervals: down, nothing added
+  EXPECT_EQ(world_.Uptime(node_)->total_uptime_ms, 2 * kI);
+  Credited(kG + 11 * kI, 3);  // rebooted 3 s ago
+  EXPECT_EQ(world_.Uptime(node_)->total_uptime_ms, 2 * kI + 3'000);
+}
+
 }  // namespace
 }  // namespace tfchain::contracts::testing

@@ -482,7 +482,7 @@ TEST(DirectoryIndexChainTest, CommittedBlocksFeedTheIndex) {
   DirectoryIndex index(genesis.grid);
   ASSERT_TRUE(index.Load(*kv, chain->head().time_ms).ok());
   EXPECT_EQ(index.FarmingPolicies().size(), genesis.farming_policies.size());  // from the genesis state
-  chain->SetCommitObserver([&index](const chain::BlockHeader& header, const auto& writes) {
+  chain->AddCommitObserver([&index](const chain::BlockHeader& header, const auto& writes) {
     EXPECT_TRUE(index.Apply(writes, header.time_ms).ok());
   });
 

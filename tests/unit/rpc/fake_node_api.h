@@ -61,6 +61,13 @@ class FakeNodeApi : public NodeApi {
   std::vector<chain::FarmingReceipt> receipts;  // in (period, node) order
   std::vector<ProposalView> proposals;          // in id order
   std::map<uint32_t, SolutionProviderView> solution_providers;
+  // The marketplace. Lists page through `contracts` in id order, filtered by twin or
+  // node and state (the index's own filtering is tested in the node tests).
+  std::map<chain::ContractId, ContractView> contracts;
+  std::map<chain::ContractId, std::vector<BillView>> bills;  // oldest first
+  chain::Result<CostView> cost = CostView{};
+  std::map<chain::TwinId, FundedUntilView> funded;
+  std::map<chain::ServiceContractId, ServiceContractView> service_contracts;
 
   // What the server asked.
   std::vector<chain::Bytes> Submitted() const {
@@ -78,6 +85,22 @@ class FakeNodeApi : public NodeApi {
   std::vector<RewardsQuery> RewardsQueries() const {
     std::lock_guard<std::mutex> lock(mu_);
     return rewards_queries_;
+  }
+  std::vector<CostQuery> CostQueries() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return cost_queries_;
+  }
+  // (twin or node id, include_deleted, offset, limit) of each ListContractsBy* call.
+  struct ListQuery {
+    bool by_twin = true;
+    uint32_t id = 0;
+    bool include_deleted = false;
+    uint64_t offset = 0;
+    uint64_t limit = 0;
+  };
+  std::vector<ListQuery> ListQueries() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return list_queries_;
   }
   // (status, limit) of each ListProposals call.
   std::vector<std::pair<std::optional<ProposalStatus>, size_t>> ProposalQueries() const {
@@ -270,8 +293,69 @@ class FakeNodeApi : public NodeApi {
     return it->second;
   }
 
+  chain::Result<ContractView> GetContract(chain::ContractId id) override {
+    auto it = contracts.find(id);
+    if (it == contracts.end()) return chain::Status::NotFound("no-contract", "no contract " + std::to_string(id));
+    return it->second;
+  }
+  chain::Result<ContractPage> ListContractsByTwin(chain::TwinId twin, bool include_deleted, uint64_t offset,
+                                                  uint64_t limit) override {
+    return ListContracts(ListQuery{true, twin, include_deleted, offset, limit});
+  }
+  chain::Result<ContractPage> ListContractsByNode(chain::NodeId node, bool include_deleted, uint64_t offset,
+                                                  uint64_t limit) override {
+    return ListContracts(ListQuery{false, node, include_deleted, offset, limit});
+  }
+  chain::Result<BillPage> GetContractBills(chain::ContractId id, uint64_t offset, uint64_t limit) override {
+    if (!contracts.count(id)) return chain::Status::NotFound("no-contract", "no contract " + std::to_string(id));
+    BillPage page;
+    auto it = bills.find(id);
+    if (it == bills.end()) return page;
+    page.total = it->second.size();
+    for (uint64_t i = offset; i < it->second.size() && page.bills.size() < limit; ++i) {
+      page.bills.push_back(it->second[i]);
+    }
+    return page;
+  }
+  chain::Result<CostView> EstimateContractCost(const CostQuery& query) override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      cost_queries_.push_back(query);
+    }
+    return cost;
+  }
+  chain::Result<FundedUntilView> GetFundedUntil(chain::TwinId twin) override {
+    auto it = funded.find(twin);
+    if (it == funded.end()) return chain::Status::NotFound("no-twin", "no twin " + std::to_string(twin));
+    return it->second;
+  }
+  chain::Result<ServiceContractView> GetServiceContract(chain::ServiceContractId id) override {
+    auto it = service_contracts.find(id);
+    if (it == service_contracts.end()) {
+      return chain::Status::NotFound("no-service-contract", "no service contract " + std::to_string(id));
+    }
+    return it->second;
+  }
+
  private:
+  chain::Result<ContractPage> ListContracts(const ListQuery& q) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      list_queries_.push_back(q);
+    }
+    ContractPage page;
+    for (const auto& [id, c] : contracts) {
+      if ((q.by_twin ? c.twin_id : c.node_id) != q.id) continue;
+      if (!q.include_deleted && c.state == chain::ContractState::kDeleted) continue;
+      if (page.total >= q.offset && page.contracts.size() < q.limit) page.contracts.push_back(c);
+      ++page.total;
+    }
+    return page;
+  }
+
   mutable std::mutex mu_;
+  std::vector<CostQuery> cost_queries_;    // GUARDED_BY(mu_)
+  std::vector<ListQuery> list_queries_;    // GUARDED_BY(mu_)
   std::vector<chain::Bytes> submitted_;                                             // GUARDED_BY(mu_)
   std::vector<std::optional<uint64_t>> proof_heights_;                              // GUARDED_BY(mu_)
   std::vector<NodeQuery> node_queries_;                                             // GUARDED_BY(mu_)

@@ -195,7 +195,9 @@ TEST(OpenRpcTest, NodeMethodsAreTheDocumentedOnes) {
                        "grid_getTwin", "grid_getTwinByAccount", "grid_getFarm", "grid_listFarms", "grid_getNode",
                        "grid_listNodes", "grid_findNodes", "grid_getNodeUptime", "grid_getPricingPolicy",
                        "grid_getFarmingPolicy", "grid_getStats", "farming_getRewards", "gov_listProposals",
-                       "gov_getProposal", "grid_getSolutionProvider"}));
+                       "gov_getProposal", "grid_getSolutionProvider", "contract_get", "contract_listByTwin",
+                       "contract_listByNode", "contract_getBills", "contract_estimateCost", "contract_fundedUntil",
+                       "contract_getServiceContract"}));
   // Registering them twice clashes.
   EXPECT_EQ(RegisterNodeMethods(table, node).reason(), "duplicate-method");
 }
