@@ -18,8 +18,8 @@
 namespace tfchain::node {
 
 // Which marketplace contracts a twin owns and which are on a node, at the head, for
-// contract_listByTwin / contract_listByNode. Holds ids only (about 40 bytes per
-// contract); the records themselves stay in the state. Built once from the head
+// contract_listByTwin / contract_listByNode. Holds ids only (about 73 bytes per
+// contract measured by tfchain-bench billing); the records stay in the state. Built once from the head
 // state (Load: a scan of the contract records, 0x07 0x01 || id:u64be in
 // contracts/market_state.cpp) and kept current with every committed block's state
 // writes (Apply). Every other key is ignored.

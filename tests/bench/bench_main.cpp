@@ -5,7 +5,7 @@
 //   tfchain-bench sync      [--blocks N] [--txs-per-block T] [--validators V]
 //   tfchain-bench farming   [--nodes N] [--farms F] [--max-payouts M]
 //   tfchain-bench grid      [--nodes N] [--farms F] [--queries Q] [--block-txs B] [--data-dir DIR]
-//   tfchain-bench billing   [--contracts N] [--nodes M] [--farms F] [--blocks B] [--period P]
+//   tfchain-bench billing   [--contracts N] [--nodes M] [--farms F] [--blocks B] [--period P] [--disk-blocks D]
 //
 // See docs/benchmarks.md.
 #include <cstdio>
@@ -55,7 +55,7 @@ int Usage(const Status& error) {
                "       tfchain-bench sync [--blocks N] [--txs-per-block T] [--validators V]\n"
                "       tfchain-bench farming [--nodes N] [--farms F] [--max-payouts M]\n"
                "       tfchain-bench grid [--nodes N] [--farms F] [--queries Q] [--block-txs B] [--data-dir DIR]\n"
-               "       tfchain-bench billing [--contracts N] [--nodes M] [--farms F] [--blocks B] [--period P]\n");
+               "       tfchain-bench billing [--contracts N] [--nodes M] [--farms F] [--blocks B] [--period P] [--disk-blocks D]\n");
   return 2;
 }
 

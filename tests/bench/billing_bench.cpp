@@ -1,6 +1,7 @@
 // tfchain-bench billing: the marketplace's billing hook at main-net scale, in process.
 //
 //   tfchain-bench billing [--contracts N] [--nodes M] [--farms F] [--blocks B] [--period P]
+//                         [--disk-blocks D]
 //
 // Writes an in-memory state (the state map farming_bench uses) with N live,
 // acknowledged node contracts (default 1,000,000) spread round-robin over M nodes
@@ -11,13 +12,37 @@
 // for B consecutive heights (default 300) one second apart, committing each block's
 // writes into the map, and prints the per-block billing time (median, p99, max) as a
 // share of a 1 s block, the commit time, and the process RSS (VmRSS / VmHWM from
-// /proc/self/status). See docs/billing.md.
+// /proc/self/status).
+//
+// That RSS is mostly the benchmark's own state map. What the node keeps in memory for
+// this state is measured next, in two parts:
+//   1. the node's in-memory indexes (node::ContractIndex, node::DirectoryIndex), built
+//      by Apply over the state's entries as state writes: heap bytes in use (glibc
+//      mallinfo2) and RSS before and after each;
+//   2. the state written into a LevelDB KvStore (the chain store's flat 'S' entries;
+//      the state tree's nodes are not written) in a fresh directory under /tmp with
+//      the node's default options; the map is dropped, the store reopened, both
+//      indexes Loaded from it as tfchaind does at start, then
+//      --disk-blocks (default 300) further billing blocks run reading through
+//      node::HeadStateReader, each committed as one synced batch and applied to both
+//      indexes. Prints RSS at each step, the block times and the on-disk size; the
+//      directory is removed at the end.
+// See docs/billing.md.
+#include <malloc.h>
+#include <stdlib.h>  // mkdtemp
 #include <time.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "chain/genesis.h"
@@ -30,6 +55,12 @@
 #include "contracts/market_pricing.h"
 #include "contracts/market_state.h"
 #include "contracts/marketplace.h"
+#include "node/chain_store.h"
+#include "node/contract_index.h"
+#include "node/directory_index.h"
+#include "node/kv_store.h"
+#include "node/state_db.h"
+#include "rpc/grid_views.h"
 #include "tests/bench/bench_util.h"
 #include "tests/support/map_state.h"
 
@@ -66,12 +97,38 @@ std::string ProcStatus(const std::string& field) {
   return "?";
 }
 
+// The kB figure of `field` in /proc/self/status as bytes (0 if unreadable).
+uint64_t ProcStatusBytes(const std::string& field) {
+  return std::strtoull(ProcStatus(field).c_str(), nullptr, 10) * 1024;
+}
+
+// What the process holds: resident pages (of which file-backed: the program, its
+// libraries, LevelDB's mapped table files), and heap bytes handed out by malloc (arenas and mmapped chunks). Freed
+// memory is trimmed back to the system first, so that RSS does not count pages malloc
+// merely kept.
+struct Memory {
+  uint64_t rss = 0;
+  uint64_t rss_file = 0;
+  uint64_t heap = 0;
+};
+Memory SampleMemory() {
+  malloc_trim(0);
+  const struct mallinfo2 info = mallinfo2();
+  return {ProcStatusBytes("VmRSS"), ProcStatusBytes("RssFile"), static_cast<uint64_t>(info.uordblks + info.hblkhd)};
+}
+
+double Mb(uint64_t bytes) { return static_cast<double>(bytes) / (1 << 20); }
+double MbDelta(uint64_t after, uint64_t before) {
+  return (static_cast<double>(after) - static_cast<double>(before)) / (1 << 20);
+}
+
 struct Shape {
   size_t contracts = 1'000'000;
   size_t nodes = 100'000;
   size_t farms = 10'000;
   size_t blocks = 300;
   size_t period = 600;
+  size_t disk_blocks = 300;
 };
 
 chain::Genesis MakeGenesis(const Shape& shape) {
@@ -220,19 +277,25 @@ double ThreadCpuMs() {
 struct RunResult {
   std::vector<double> block_ms;   // Marketplace::EndBlock per block (wall)
   std::vector<double> cpu_ms;     // the same, thread CPU time
-  std::vector<double> commit_ms;  // applying the block's writes to the map
+  std::vector<double> commit_ms;  // committing the block's writes
   uint64_t bills = 0;
   uint64_t paid = 0;
   uint64_t graces = 0;
   uint64_t writes = 0;
 };
 
-Status Run(MapState& map, const contracts::Marketplace& market, const Shape& shape, RunResult* out) {
-  const uint64_t issuance_before = contracts::Balances::TotalIssuance(map).value();
-  for (uint64_t i = 1; i <= shape.blocks; ++i) {
+// Commits one block's writes (the overlay over the run's reader) at `time_ms`.
+using CommitFn = std::function<Status(const StateOverlay& block, uint64_t time_ms)>;
+
+// Runs `blocks` billing blocks over `state` from kStartHeight + `first` + 1, one second
+// apart, committing each with `commit`.
+Status Run(const contracts::StateReader& state, const CommitFn& commit, const contracts::Marketplace& market,
+           uint64_t first, uint64_t blocks, RunResult* out) {
+  const uint64_t issuance_before = contracts::Balances::TotalIssuance(state).value();
+  for (uint64_t i = first + 1; i <= first + blocks; ++i) {
     const uint64_t height = kStartHeight + i;
     const uint64_t time_ms = kStartMs + i * kBlockMs;
-    StateOverlay overlay(map);
+    StateOverlay overlay(state);
     std::vector<chain::Event> events;
     const Clock::time_point start = Clock::now();
     const double cpu_start = ThreadCpuMs();
@@ -240,7 +303,7 @@ Status Run(MapState& map, const contracts::Marketplace& market, const Shape& sha
     out->cpu_ms.push_back(ThreadCpuMs() - cpu_start);
     const Clock::time_point executed = Clock::now();
     out->writes += overlay.writes().size();
-    map.Apply(overlay);
+    TF_RETURN_IF_ERROR(commit(overlay, time_ms));
     out->commit_ms.push_back(Ms(Clock::now() - executed));
     out->block_ms.push_back(Ms(executed - start));
     for (const chain::Event& e : events) {
@@ -251,52 +314,13 @@ Status Run(MapState& map, const contracts::Marketplace& market, const Shape& sha
       if (std::holds_alternative<chain::ContractGraceStartedEvent>(e)) out->graces += 1;
     }
   }
-  if (contracts::Balances::TotalIssuance(map).value() != issuance_before) {
+  if (contracts::Balances::TotalIssuance(state).value() != issuance_before) {
     return Status::Internal("bench-mismatch", "billing changed total issuance");
   }
   return Status::Ok();
 }
 
-}  // namespace
-
-int RunBillingBench(int argc, char** argv) {
-  Shape shape;
-  Status parsed = ParseOptions(argc, argv,
-                               {{"--contracts", &shape.contracts},
-                                {"--nodes", &shape.nodes},
-                                {"--farms", &shape.farms},
-                                {"--blocks", &shape.blocks},
-                                {"--period", &shape.period}},
-                               {});
-  if (!parsed.ok()) return Usage(parsed);
-  if (shape.nodes >= UINT32_MAX / 4 || shape.farms >= UINT32_MAX / 4 || shape.contracts >= UINT32_MAX / 4 ||
-      shape.farms > shape.nodes || (shape.contracts + shape.nodes - 1) / shape.nodes > 1024) {
-    return Usage(Status::InvalidArgument(
-        "bad-argument", "need farms <= nodes, all below 2^30, and at most 1024 contracts per node"));
-  }
-  if (shape.contracts / 20 / shape.farms >= chain::kMaxFarmIps) {
-    return Usage(Status::InvalidArgument("bad-argument", "too many public IPs per farm: add farms"));
-  }
-  const chain::Genesis genesis = MakeGenesis(shape);
-  std::printf("building %zu node contracts on %zu nodes in %zu farms (billing period %zu blocks)...\n",
-              shape.contracts, shape.nodes, shape.farms, shape.period);
-  MapState map;
-  const Clock::time_point start = Clock::now();
-  Status s = BuildState(map, shape, genesis);
-  if (!s.ok()) {
-    std::fprintf(stderr, "tfchain-bench: %s\n", s.ToString().c_str());
-    return 1;
-  }
-  std::printf("  %zu state entries in %.0f ms; RSS %s (peak %s)\n", map.data().size(), Ms(Clock::now() - start),
-              ProcStatus("VmRSS").c_str(), ProcStatus("VmHWM").c_str());
-
-  const contracts::Marketplace market(genesis, contracts::Farming(kGenesisMs));
-  RunResult r;
-  s = Run(map, market, shape, &r);
-  if (!s.ok()) {
-    std::fprintf(stderr, "tfchain-bench: %s\n", s.ToString().c_str());
-    return 1;
-  }
+void PrintRun(const RunResult& r, const char* commit_what) {
   std::vector<double> sorted = r.block_ms;
   std::sort(sorted.begin(), sorted.end());
   std::vector<double> commits = r.commit_ms;
@@ -314,9 +338,219 @@ int RunBillingBench(int argc, char** argv) {
               Percentile(sorted, 50), Percentile(sorted, 99), sorted.back(), sorted.back() / 10.0);
   std::printf("  billing hook per block, CPU:  median %.2f ms, p99 %.2f ms, max %.2f ms = %.1f%% of a 1 s block\n",
               Percentile(cpu, 50), Percentile(cpu, 99), cpu.back(), cpu.back() / 10.0);
-  std::printf("  %.2f us per bill; commit of a block's writes into the map: median %.2f ms, max %.2f ms\n",
-              r.bills ? total * 1000 / static_cast<double>(r.bills) : 0.0, Percentile(commits, 50), commits.back());
-  std::printf("  RSS after the run %s (peak %s)\n", ProcStatus("VmRSS").c_str(), ProcStatus("VmHWM").c_str());
+  std::printf("  %.2f us per bill; commit of a block's writes %s: median %.2f ms, max %.2f ms\n",
+              r.bills ? total * 1000 / static_cast<double>(r.bills) : 0.0, commit_what, Percentile(commits, 50),
+              commits.back());
+}
+
+// Applies the entries of `map` to `apply` as state writes, 65,536 at a time (as a
+// sync would, block by block), so the writes never hold a second copy of the state.
+template <typename ApplyFn>
+Status FeedState(const MapState& map, ApplyFn apply) {
+  std::map<std::string, std::optional<chain::Bytes>> writes;
+  for (const auto& [key, value] : map.data()) {
+    writes.emplace_hint(writes.end(), key, value);
+    if (writes.size() == 65'536) {
+      TF_RETURN_IF_ERROR(apply(writes));
+      writes.clear();
+    }
+  }
+  return writes.empty() ? Status::Ok() : apply(writes);
+}
+
+void PrintGrowth(const char* what, const Memory& before, const Memory& after, uint64_t items, const char* item) {
+  std::printf("  %-30s heap +%.1f MB (%.0f bytes per %s), RSS +%.1f MB -> %.1f MB\n", what,
+              MbDelta(after.heap, before.heap),
+              (static_cast<double>(after.heap) - static_cast<double>(before.heap)) / static_cast<double>(items), item,
+              MbDelta(after.rss, before.rss), Mb(after.rss));
+}
+
+Status CheckIndexes(const node::ContractIndex& contracts, const node::DirectoryIndex& directory,
+                    const Shape& shape) {
+  const rpc::GridStats stats = directory.Stats();
+  if (contracts.size() != shape.contracts || stats.nodes_total != shape.nodes || stats.farms != shape.farms) {
+    return Status::Internal("bench-mismatch", "the node indexes do not hold the whole state");
+  }
+  return Status::Ok();
+}
+
+// Part 1 of the node's memory (top of the file).
+Status MeasureIndexes(const MapState& map, const Shape& shape, const chain::Genesis& genesis, uint64_t head_ms) {
+  std::printf("node indexes (what tfchaind keeps in memory for this state), by Apply over the %zu entries:\n",
+              map.data().size());
+  const Memory start = SampleMemory();
+  node::ContractIndex contract_index;
+  TF_RETURN_IF_ERROR(FeedState(map, [&](const auto& writes) { return contract_index.Apply(writes); }));
+  const Memory with_contracts = SampleMemory();
+  node::DirectoryIndex directory_index(genesis.grid);
+  TF_RETURN_IF_ERROR(FeedState(map, [&](const auto& writes) { return directory_index.Apply(writes, head_ms); }));
+  const Memory with_both = SampleMemory();
+  TF_RETURN_IF_ERROR(CheckIndexes(contract_index, directory_index, shape));
+  const rpc::GridStats stats = directory_index.Stats();
+  std::printf("  (RSS %.1f MB and heap %.1f MB before, with the benchmark's state map)\n", Mb(start.rss),
+              Mb(start.heap));
+  PrintGrowth("ContractIndex:", start, with_contracts, shape.contracts, "contract");
+  std::printf("  DirectoryIndex (%llu twins, %llu farms, %llu nodes, %llu public IPs):\n",
+              static_cast<unsigned long long>(stats.twins), static_cast<unsigned long long>(stats.farms),
+              static_cast<unsigned long long>(stats.nodes_total), static_cast<unsigned long long>(stats.public_ips));
+  PrintGrowth("", with_contracts, with_both, shape.nodes, "node");
+  PrintGrowth("both indexes:", start, with_both, shape.contracts, "contract");
+  return Status::Ok();
+}
+
+// A directory removed, with everything in it, when this goes out of scope.
+struct TempDir {
+  std::string path;
+  ~TempDir() {
+    std::error_code ignored;
+    if (!path.empty()) std::filesystem::remove_all(path, ignored);
+  }
+};
+
+uint64_t DirBytes(const std::string& path) {
+  uint64_t total = 0;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(path, ec)) {
+    if (entry.is_regular_file(ec)) total += entry.file_size(ec);
+  }
+  return total;
+}
+
+// The state key's entry in the chain store: 'S' || state key (node/chain_store.cpp).
+chain::Bytes StoreKey(std::string_view state_key) {
+  chain::Bytes key(1 + state_key.size());
+  key[0] = 'S';
+  std::copy(state_key.begin(), state_key.end(), key.begin() + 1);
+  return key;
+}
+
+// Writes the state into `kv` as the chain store's flat head-state entries, in ~4 MB
+// batches, the last one synced.
+Status WriteState(const MapState& map, node::KvStore& kv) {
+  node::WriteBatch batch;
+  for (const auto& [key, value] : map.data()) {
+    batch.Put(StoreKey(key), value);
+    if (batch.byte_size() >= (4u << 20)) {
+      TF_RETURN_IF_ERROR(kv.Write(batch, false));
+      batch = node::WriteBatch();
+    }
+  }
+  return kv.Write(batch, true);
+}
+
+// Part 2 of the node's memory (top of the file). Drops `map`.
+Status RunOnDisk(std::unique_ptr<MapState> map, const contracts::Marketplace& market, const chain::Genesis& genesis,
+                 const Shape& shape) {
+  char path[] = "/tmp/tfchain-billing-bench-XXXXXX";
+  if (mkdtemp(path) == nullptr) return Status::IoError("bench-tmp", std::string("mkdtemp failed: ") + path);
+  const TempDir dir{path};
+  std::printf("the state in LevelDB (%s, the node's default options):\n", dir.path.c_str());
+  {
+    TF_ASSIGN_OR_RETURN(std::unique_ptr<node::KvStore> kv, node::OpenLevelDb(dir.path));
+    const Clock::time_point start = Clock::now();
+    TF_RETURN_IF_ERROR(WriteState(*map, *kv));
+    std::printf("  wrote %zu entries in %.0f ms\n", map->data().size(), Ms(Clock::now() - start));
+  }
+  map.reset();
+  const Memory bare = SampleMemory();
+  std::printf("  RSS %.1f MB (%.1f MB file-backed), heap %.1f MB once the benchmark's state map is dropped\n",
+              Mb(bare.rss), Mb(bare.rss_file), Mb(bare.heap));
+  TF_ASSIGN_OR_RETURN(std::unique_ptr<node::KvStore> kv, node::OpenLevelDb(dir.path));
+  const Memory opened = SampleMemory();
+  std::printf("  reopened: RSS %.1f MB; %.1f MB on disk\n", Mb(opened.rss), Mb(DirBytes(dir.path)));
+  const uint64_t head_ms = kStartMs + shape.blocks * kBlockMs;
+  node::ContractIndex contract_index;
+  Clock::time_point start = Clock::now();
+  TF_RETURN_IF_ERROR(contract_index.Load(*kv));
+  const double contracts_ms = Ms(Clock::now() - start);
+  node::DirectoryIndex directory_index(genesis.grid);
+  start = Clock::now();
+  TF_RETURN_IF_ERROR(directory_index.Load(*kv, head_ms));
+  const double directory_ms = Ms(Clock::now() - start);
+  const Memory with_both = SampleMemory();
+  TF_RETURN_IF_ERROR(CheckIndexes(contract_index, directory_index, shape));
+  std::printf("  ContractIndex::Load %.0f ms, DirectoryIndex::Load %.0f ms:\n", contracts_ms, directory_ms);
+  PrintGrowth("both indexes:", opened, with_both, shape.contracts, "contract");
+  std::printf("  RSS %.1f MB (%.1f MB file-backed) with the store open and both indexes loaded\n",
+              Mb(with_both.rss), Mb(with_both.rss_file));
+
+  const node::ChainStore store(*kv);
+  const node::HeadStateReader head(store);
+  const CommitFn commit = [&](const StateOverlay& block, uint64_t time_ms) -> Status {
+    node::WriteBatch batch;
+    for (const auto& [key, value] : block.writes()) {
+      if (value) {
+        batch.Put(StoreKey(key), *value);
+      } else {
+        batch.Delete(StoreKey(key));
+      }
+    }
+    TF_RETURN_IF_ERROR(kv->Write(batch, true));
+    TF_RETURN_IF_ERROR(contract_index.Apply(block.writes()));
+    return directory_index.Apply(block.writes(), time_ms);
+  };
+  RunResult r;
+  TF_RETURN_IF_ERROR(Run(head, commit, market, shape.blocks, shape.disk_blocks, &r));
+  std::printf("from LevelDB through node::HeadStateReader, ");
+  PrintRun(r, "(one synced batch, and both indexes)");
+  const Memory after = SampleMemory();
+  std::printf("  RSS after the run %.1f MB (%.1f MB file-backed), heap %.1f MB; %.1f MB on disk\n",
+              Mb(after.rss), Mb(after.rss_file), Mb(after.heap), Mb(DirBytes(dir.path)));
+  return Status::Ok();
+}
+
+}  // namespace
+
+int RunBillingBench(int argc, char** argv) {
+  Shape shape;
+  Status parsed = ParseOptions(argc, argv,
+                               {{"--contracts", &shape.contracts},
+                                {"--nodes", &shape.nodes},
+                                {"--farms", &shape.farms},
+                                {"--blocks", &shape.blocks},
+                                {"--period", &shape.period},
+                                {"--disk-blocks", &shape.disk_blocks}},
+                               {});
+  if (!parsed.ok()) return Usage(parsed);
+  if (shape.nodes >= UINT32_MAX / 4 || shape.farms >= UINT32_MAX / 4 || shape.contracts >= UINT32_MAX / 4 ||
+      shape.farms > shape.nodes || (shape.contracts + shape.nodes - 1) / shape.nodes > 1024) {
+    return Usage(Status::InvalidArgument(
+        "bad-argument", "need farms <= nodes, all below 2^30, and at most 1024 contracts per node"));
+  }
+  if (shape.contracts / 20 / shape.farms >= chain::kMaxFarmIps) {
+    return Usage(Status::InvalidArgument("bad-argument", "too many public IPs per farm: add farms"));
+  }
+  const chain::Genesis genesis = MakeGenesis(shape);
+  std::printf("building %zu node contracts on %zu nodes in %zu farms (billing period %zu blocks)...\n",
+              shape.contracts, shape.nodes, shape.farms, shape.period);
+  auto map = std::make_unique<MapState>();
+  const Clock::time_point start = Clock::now();
+  Status s = BuildState(*map, shape, genesis);
+  if (!s.ok()) {
+    std::fprintf(stderr, "tfchain-bench: %s\n", s.ToString().c_str());
+    return 1;
+  }
+  std::printf("  %zu state entries in %.0f ms; RSS %s (peak %s)\n", map->data().size(), Ms(Clock::now() - start),
+              ProcStatus("VmRSS").c_str(), ProcStatus("VmHWM").c_str());
+
+  const contracts::Marketplace market(genesis, contracts::Farming(kGenesisMs));
+  RunResult r;
+  MapState& state = *map;
+  const CommitFn commit = [&state](const StateOverlay& block, uint64_t) {
+    state.Apply(block);
+    return Status::Ok();
+  };
+  s = Run(state, commit, market, 0, shape.blocks, &r);
+  if (s.ok()) {
+    PrintRun(r, "into the map");
+    std::printf("  RSS after the run %s (peak %s)\n", ProcStatus("VmRSS").c_str(), ProcStatus("VmHWM").c_str());
+    s = MeasureIndexes(state, shape, genesis, kStartMs + shape.blocks * kBlockMs);
+  }
+  if (s.ok()) s = RunOnDisk(std::move(map), market, genesis, shape);
+  if (!s.ok()) {
+    std::fprintf(stderr, "tfchain-bench: %s\n", s.ToString().c_str());
+    return 1;
+  }
   return 0;
 }
 
