@@ -13,6 +13,8 @@ PACKAGES=(
   libcpp-httplib-dev
   librapidcheck-dev
   libgtest-dev libgmock-dev
+  runc busybox-static     # farmer agent: containers; busybox builds test root filesystems
+  iproute2 e2fsprogs util-linux   # farmer agent: netns/bridges/veth, ext4 volumes, loop devices
 )
 
 missing=()

@@ -1,0 +1,111 @@
+// farmer-agent: a 3Node's daemon. Loads or creates the node key, detects capacity,
+// registers the node (twin, node) on chain and keeps reporting uptime. See
+// agent_options.h for the command line. Exit codes: 0 stopped by SIGINT/SIGTERM,
+// 1 a fatal error, 2 a usage error.
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "chain/account_id.h"
+#include "chain/keys.h"
+#include "farmer-agent/agent_options.h"
+#include "farmer-agent/capacity.h"
+#include "farmer-agent/chain_client.h"
+#include "farmer-agent/identity.h"
+#include "farmer-agent/registrar.h"
+
+namespace {
+
+using namespace tfchain;
+
+std::atomic<bool> g_stop{false};
+
+void OnSignal(int) { g_stop.store(true); }
+
+// One line on stderr with a UTC timestamp; lines from several threads do not interleave.
+void Log(std::string_view line) {
+  static std::mutex mu;
+  std::time_t now = std::time(nullptr);
+  char stamp[32];
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  std::lock_guard<std::mutex> lock(mu);
+  std::cerr << stamp << " farmer-agent: " << line << std::endl;
+}
+
+int Run(const agent::AgentOptions& options) {
+  if (!chain::InitCrypto()) {
+    Log("cannot initialise libsodium");
+    return 1;
+  }
+  auto key = agent::LoadOrCreateNodeKey(options.data_dir);
+  if (!key.ok()) {
+    Log("node key: " + key.status().ToString());
+    return 1;
+  }
+  const std::string ss58 = chain::ToSs58(key->account_id());
+  std::cout << "node account " << ss58 << std::endl;
+  Log("node account " + ss58 + " (key " + agent::NodeKeyPath(options.data_dir) + ")");
+
+  auto capacity = agent::DetectCapacity(options.StoragePoolDir());
+  if (!capacity.ok()) {
+    Log(capacity.status().ToString());
+    return 1;
+  }
+  Log("capacity: " + std::to_string(capacity->resources.cru) + " cores, " + std::to_string(capacity->resources.mru) +
+      " bytes memory, pool " + options.StoragePoolDir() + " " +
+      std::to_string(capacity->resources.sru + capacity->resources.hru) + " bytes as " +
+      (capacity->pool_rotational ? "hru" : "sru") + " (disk kind: " + capacity->disk_kind_source +
+      (capacity->pool_device.empty() ? "" : ", device " + capacity->pool_device) + ")");
+
+  auto client = agent::ChainClient::Create(options.rpc_url, {});
+  if (!client.ok()) {
+    Log(client.status().ToString());
+    return 2;
+  }
+  agent::RegistrarOptions reg;
+  reg.farm_id = options.farm_id;
+  reg.agent_endpoint = options.AgentEndpoint();
+  reg.location.city = options.city.empty() ? "Unknown" : options.city;
+  reg.location.country = options.country.empty() ? "Unknown" : options.country;
+  reg.uptime_interval = std::chrono::seconds(options.uptime_interval_s);
+  agent::Registrar registrar(**client, *key, reg, Log);
+  auto node_id = registrar.EnsureRegistered(*capacity, g_stop);
+  if (!node_id.ok()) {
+    if (g_stop.load()) return 0;
+    Log("registration failed: " + node_id.status().ToString());
+    return 1;
+  }
+  std::cout << "node id " << *node_id << std::endl;
+  registrar.RunUptimeLoop(*node_id, g_stop);
+  Log("stopping");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  auto options = agent::ParseAgentOptions(args);
+  if (!options.ok()) {
+    std::cerr << "farmer-agent: " << options.status().detail() << "\n" << agent::AgentUsage();
+    return 2;
+  }
+  if (options->help) {
+    std::cout << agent::AgentUsage();
+    return 0;
+  }
+  struct sigaction action {};
+  action.sa_handler = OnSignal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+  return Run(*options);
+}

@@ -1,0 +1,81 @@
+#include "farmer-agent/agent_options.h"
+
+#include <gtest/gtest.h>
+
+namespace tfchain::agent {
+namespace {
+
+using Args = std::vector<std::string>;
+
+Args Base() { return {"--rpc", "http://127.0.0.1:9933", "--farm-id", "3", "--data-dir", "/tmp/d"}; }
+
+void ExpectUsage(const Args& args, std::string_view needle) {
+  auto r = ParseAgentOptions(args);
+  ASSERT_FALSE(r.ok()) << needle;
+  EXPECT_EQ(r.status().reason(), "usage");
+  EXPECT_NE(r.status().detail().find(needle), std::string_view::npos) << r.status().detail();
+}
+
+TEST(AgentOptions, RequiredFlagsAndDefaults) {
+  auto r = ParseAgentOptions(Base());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->rpc_url, "http://127.0.0.1:9933");
+  EXPECT_EQ(r->farm_id, 3u);
+  EXPECT_EQ(r->data_dir, "/tmp/d");
+  EXPECT_EQ(r->AgentEndpoint(), "http://127.0.0.1:2021");
+  EXPECT_EQ(r->StoragePoolDir(), "/tmp/d");
+  EXPECT_EQ(r->uptime_interval_s, 0u);
+  EXPECT_TRUE(r->city.empty());
+}
+
+TEST(AgentOptions, AllFlagsBothForms) {
+  Args args = Base();
+  for (const char* a : {"--api=127.0.0.1:8080", "--storage-pool", "/pool", "--location", "Ghent,BE",
+                        "--uptime-interval-s=5"}) {
+    args.push_back(a);
+  }
+  auto r = ParseAgentOptions(args);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->api_port, 8080);
+  EXPECT_EQ(r->AgentEndpoint(), "http://127.0.0.1:8080");
+  EXPECT_EQ(r->StoragePoolDir(), "/pool");
+  EXPECT_EQ(r->city, "Ghent");
+  EXPECT_EQ(r->country, "BE");
+  EXPECT_EQ(r->uptime_interval_s, 5u);
+}
+
+TEST(AgentOptions, Help) {
+  auto r = ParseAgentOptions({"--help"});
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->help);
+}
+
+TEST(AgentOptions, BadInputs) {
+  ExpectUsage({"--farm-id", "1", "--data-dir", "d"}, "missing required flag --rpc");
+  ExpectUsage({"--rpc", "http://x:1", "--data-dir", "d"}, "missing required flag --farm-id");
+  ExpectUsage({"--rpc", "http://x:1", "--farm-id", "1"}, "missing required flag --data-dir");
+  auto with = [](std::initializer_list<const char*> extra) {
+    Args a = Base();
+    for (const char* e : extra) a.push_back(e);
+    return a;
+  };
+  ExpectUsage(with({"--bogus", "1"}), "unknown flag --bogus");
+  ExpectUsage(with({"stray"}), "unexpected argument");
+  ExpectUsage(with({"--api"}), "--api: missing value");
+  ExpectUsage(with({"--farm-id", "4"}), "--farm-id given more than once");
+  ExpectUsage(with({"--api", "127.0.0.1"}), "--api: expected HOST:PORT");
+  ExpectUsage(with({"--api", "127.0.0.1:0"}), "--api port");
+  ExpectUsage(with({"--api", "127.0.0.1:70000"}), "--api port");
+  ExpectUsage(with({"--location", "Ghent"}), "--location: expected CITY,COUNTRY");
+  ExpectUsage(with({"--location", ",BE"}), "--location");
+  ExpectUsage(with({"--uptime-interval-s", "0"}), "--uptime-interval-s");
+  ExpectUsage(with({"--uptime-interval-s", "x"}), "--uptime-interval-s");
+  ExpectUsage({"--rpc", "https://x:1", "--farm-id", "1", "--data-dir", "d"}, "--rpc: expected http://");
+  ExpectUsage({"--rpc", "http://x:1", "--farm-id", "0", "--data-dir", "d"}, "--farm-id");
+  ExpectUsage({"--rpc", "http://x:1", "--farm-id", "-1", "--data-dir", "d"}, "--farm-id");
+  ExpectUsage({"--rpc", "http://x:1", "--farm-id", "4294967296", "--data-dir", "d"}, "--farm-id");
+  ExpectUsage({"--rpc", "http://x:1", "--farm-id", "1", "--data-dir="}, "--data-dir: empty value");
+}
+
+}  // namespace
+}  // namespace tfchain::agent
