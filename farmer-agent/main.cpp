@@ -1,8 +1,14 @@
 // farmer-agent: a 3Node's daemon. Loads or creates the node key, detects capacity,
-// registers the node (twin, node) on chain and keeps reporting uptime. See
+// registers the node (twin, node) on chain, then runs on their own threads the uptime
+// loop, the deployment API (HTTP on --api) and the reconciler that provisions accepted
+// deployments; SIGINT/SIGTERM stops them all. See
 // agent_options.h for the command line. Exit codes: 0 stopped by SIGINT/SIGTERM,
 // 1 a fatal error, 2 a usage error.
+#include <httplib.h>
+
 #include <atomic>
+#include <chrono>
+#include <thread>
 #include <csignal>
 #include <cstdio>
 #include <ctime>
@@ -16,7 +22,10 @@
 #include "farmer-agent/agent_options.h"
 #include "farmer-agent/capacity.h"
 #include "farmer-agent/chain_client.h"
+#include "farmer-agent/chain_view_rpc.h"
+#include "farmer-agent/deployment_api.h"
 #include "farmer-agent/identity.h"
+#include "farmer-agent/reconciler.h"
 #include "farmer-agent/registrar.h"
 
 namespace {
@@ -37,6 +46,53 @@ void Log(std::string_view line) {
   std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
   std::lock_guard<std::mutex> lock(mu);
   std::cerr << stamp << " farmer-agent: " << line << std::endl;
+}
+
+uint64_t NowMs() {
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count());
+}
+
+// After registration: the uptime loop, the reconciler and the deployment API, each on its
+// own thread, until SIGINT/SIGTERM.
+int Serve(const agent::AgentOptions& options, const chain::SecretKey& key, agent::Registrar& registrar,
+          chain::NodeId node_id) {
+  auto view_client = agent::ChainClient::Create(options.rpc_url, {});
+  auto rc_client = agent::ChainClient::Create(options.rpc_url, {});
+  if (!view_client.ok() || !rc_client.ok()) {
+    Log("rpc client: " + (view_client.ok() ? rc_client.status() : view_client.status()).ToString());
+    return 2;
+  }
+  agent::RpcChainView view(std::move(*view_client), node_id);
+  agent::LinuxWorkloadBackend backend(options.data_dir, "tf");
+  agent::Reconciler reconciler(
+      options.data_dir, backend,
+      agent::RpcReconcilerHooks(std::shared_ptr<agent::ChainClient>(std::move(*rc_client)), key, node_id, Log));
+  chain::Status loaded = reconciler.Load();
+  if (!loaded.ok()) {
+    Log("reconciler: " + loaded.ToString());
+    return 1;
+  }
+  agent::DeploymentApi api(view, reconciler);
+  httplib::Server server;
+  server.set_payload_max_length(agent::kMaxDeploymentBody);
+  agent::MountDeploymentApi(server, api, NowMs);
+  if (!server.bind_to_port(options.api_host, options.api_port)) {
+    Log("cannot listen on " + options.api_host + ":" + std::to_string(options.api_port));
+    return 1;
+  }
+  Log("deployment API on " + options.AgentEndpoint());
+  std::thread http([&server] { server.listen_after_bind(); });
+  std::thread uptime([&registrar, node_id] { registrar.RunUptimeLoop(node_id, g_stop); });
+  reconciler.Start();
+  while (!g_stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  Log("stopping");
+  server.stop();
+  http.join();
+  reconciler.Stop();
+  uptime.join();
+  return 0;
 }
 
 int Run(const agent::AgentOptions& options) {
@@ -83,9 +139,7 @@ int Run(const agent::AgentOptions& options) {
     return 1;
   }
   std::cout << "node id " << *node_id << std::endl;
-  registrar.RunUptimeLoop(*node_id, g_stop);
-  Log("stopping");
-  return 0;
+  return Serve(options, *key, registrar, *node_id);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "chain/status.h"
+#include "farmer-agent/deployment.h"  // kMinVolumeSize
 
 namespace tfchain::agent {
 
@@ -28,7 +29,7 @@ struct VolumeInfo {
   uint64_t size_bytes = 0;  // the image's size: a hard cap on what can be stored
 };
 
-inline constexpr uint64_t kMinVolumeSize = 1ull << 20;
+// kMinVolumeSize (1 MiB) is deployment.h's: one definition for both (they share a namespace).
 
 // Volumes as size-capped ext4 images on loop devices, mounted under root_dir/mnt/<id>.
 // Needs root and the tools losetup, mkfs.ext4, mount, umount (run through RunProcess).
