@@ -84,6 +84,8 @@ int Serve(const agent::AgentOptions& options, const chain::SecretKey& key, agent
   }
   Log("deployment API on " + options.AgentEndpoint());
   std::thread http([&server] { server.listen_after_bind(); });
+  // stop() before the server runs would be lost: wait until it does (bounded).
+  for (int i = 0; i < 500 && !server.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   std::thread uptime([&registrar, node_id] { registrar.RunUptimeLoop(node_id, g_stop); });
   reconciler.Start();
   while (!g_stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
