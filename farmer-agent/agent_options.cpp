@@ -25,7 +25,7 @@ Result<uint64_t> ParseNumber(std::string_view flag, std::string_view text, uint6
 }
 
 const std::set<std::string, std::less<>> kFlags = {
-    "--rpc", "--farm-id", "--data-dir", "--api", "--storage-pool", "--location", "--uptime-interval-s"};
+    "--rpc", "--farm-id", "--data-dir", "--api", "--storage-pool", "--location", "--uptime-interval-s", "--disk-type"};
 
 }  // namespace
 
@@ -36,13 +36,15 @@ std::string AgentOptions::AgentEndpoint() const {
 const char* AgentUsage() {
   return "usage: farmer-agent --rpc URL --farm-id F --data-dir D [--api HOST:PORT]\n"
          "                    [--storage-pool DIR] [--location CITY,COUNTRY] [--uptime-interval-s N]\n"
+         "                    [--disk-type ssd|hdd]\n"
          "  --rpc URL              the node's JSON-RPC endpoint (http://host:port)\n"
          "  --farm-id F            the farm to register the node in\n"
          "  --data-dir D           where the node key and the agent's state live\n"
          "  --api HOST:PORT        deployment API address (default 127.0.0.1:2021)\n"
          "  --storage-pool DIR     the storage pool's directory (default: the data dir)\n"
          "  --location CITY,COUNTRY  the node's location\n"
-         "  --uptime-interval-s N  seconds between uptime reports (default: the chain's)\n";
+         "  --uptime-interval-s N  seconds between uptime reports (default: the chain's)\n"
+         "  --disk-type ssd|hdd    the storage pool's kind (default: detected from sysfs)\n";
 }
 
 Result<AgentOptions> ParseAgentOptions(const std::vector<std::string>& args) {
@@ -104,6 +106,15 @@ Result<AgentOptions> ParseAgentOptions(const std::vector<std::string>& args) {
   }
   if (auto it = values.find("--uptime-interval-s"); it != values.end()) {
     TF_ASSIGN_OR_RETURN(options.uptime_interval_s, ParseNumber("--uptime-interval-s", it->second, 1, 86400));
+  }
+  if (auto it = values.find("--disk-type"); it != values.end()) {
+    if (it->second == "ssd") {
+      options.disk_type = DiskKind::kSsd;
+    } else if (it->second == "hdd") {
+      options.disk_type = DiskKind::kHdd;
+    } else {
+      return Usage("--disk-type: expected ssd or hdd, got \"" + it->second + "\"");
+    }
   }
   return options;
 }

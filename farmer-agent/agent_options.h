@@ -5,12 +5,14 @@
 #include <vector>
 
 #include "chain/status.h"
+#include "farmer-agent/capacity.h"
 
 namespace tfchain::agent {
 
 // The farmer agent's command line:
 //   farmer-agent --rpc URL --farm-id F --data-dir D [--api HOST:PORT]
 //                [--storage-pool DIR] [--location CITY,COUNTRY] [--uptime-interval-s N]
+//                [--disk-type ssd|hdd]
 struct AgentOptions {
   std::string rpc_url;             // "http://host:port" of a tfchaind JSON-RPC server
   uint32_t farm_id = 0;            // the farm the node registers in (>= 1)
@@ -22,6 +24,8 @@ struct AgentOptions {
   std::string country;
   // Seconds between uptime reports; 0 = use the chain's interval (grid_getNodeUptime).
   uint64_t uptime_interval_s = 0;
+  // --disk-type: the pool's kind as stated by the farmer; kAuto (default) = sysfs.
+  DiskKind disk_type = DiskKind::kAuto;
   bool help = false;               // --help / -h: print usage and exit 0
 
   // "http://<api_host>:<api_port>": the agent endpoint registered on chain.
@@ -38,7 +42,7 @@ const char* AgentUsage();
 // unknown flag, missing value, repeated flag, missing required flag (--rpc, --farm-id,
 // --data-dir), a bad number (--farm-id 1..2^32-1, --uptime-interval-s 1..86400), a bad
 // --api (HOST:PORT, port 1..65535), a bad --location (CITY,COUNTRY both non-empty), an
-// --rpc that is not http://. Pure; thread-safe.
+// --rpc that is not http://, a --disk-type other than ssd or hdd. Pure; thread-safe.
 chain::Result<AgentOptions> ParseAgentOptions(const std::vector<std::string>& args);
 
 }  // namespace tfchain::agent

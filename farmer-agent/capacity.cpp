@@ -88,7 +88,7 @@ Result<uint64_t> ReadUptimeSeconds() {
   return ParseUptimeSeconds(*text);
 }
 
-Result<Capacity> DetectCapacity(const std::string& storage_pool_dir) {
+Result<Capacity> DetectCapacity(const std::string& storage_pool_dir, DiskKind disk_kind) {
   Capacity cap;
   long cores = ::sysconf(_SC_NPROCESSORS_ONLN);
   if (cores < 1) return Status::IoError("capacity-detection-failed", "sysconf(_SC_NPROCESSORS_ONLN) failed");
@@ -121,6 +121,10 @@ Result<Capacity> DetectCapacity(const std::string& storage_pool_dir) {
         cap.disk_kind_source = "sysfs";
       }
     }
+  }
+  if (disk_kind != DiskKind::kAuto) {
+    cap.pool_rotational = disk_kind == DiskKind::kHdd;
+    cap.disk_kind_source = "farmer-stated";
   }
   if (cap.pool_rotational) {
     cap.resources.hru = pool_bytes;

@@ -9,12 +9,16 @@
 
 namespace tfchain::agent {
 
+// The storage pool's disk kind: detected from sysfs (kAuto) or stated by the farmer
+// (--disk-type) when sysfs cannot tell reliably (VMs, overlay filesystems).
+enum class DiskKind { kAuto, kSsd, kHdd };
+
 // What the machine offers to the grid, detected from the running system.
 struct Capacity {
   chain::Resources resources;  // cru cores, mru bytes, sru or hru = the pool's size
   std::string pool_device;     // e.g. "sda" ("" when unknown)
   bool pool_rotational = false;
-  // How the SSD/HDD choice was made: "sysfs" or "unknown-assumed-ssd".
+  // How the SSD/HDD choice was made: "sysfs", "unknown-assumed-ssd" or "farmer-stated".
   std::string disk_kind_source;
 };
 
@@ -38,8 +42,9 @@ chain::Result<bool> ParseRotational(std::string_view text);
 // counted as sru if the disk behind it is not rotational (sysfs), else hru; when the disk
 // cannot be found (overlay, tmpfs, containers) it is counted as sru and disk_kind_source
 // says "unknown-assumed-ssd". Errors: "capacity-detection-failed" (IoError) when cores,
-// memory or the pool's size cannot be read. Thread-safe.
-chain::Result<Capacity> DetectCapacity(const std::string& storage_pool_dir);
+// memory or the pool's size cannot be read. `disk_kind` kSsd/kHdd overrides the sysfs
+// answer (disk_kind_source "farmer-stated"). Thread-safe.
+chain::Result<Capacity> DetectCapacity(const std::string& storage_pool_dir, DiskKind disk_kind = DiskKind::kAuto);
 
 // Seconds since boot from /proc/uptime. Errors: "bad-uptime", "uptime-unreadable".
 chain::Result<uint64_t> ReadUptimeSeconds();

@@ -111,7 +111,7 @@ int Run(const agent::AgentOptions& options) {
   std::cout << "node account " << ss58 << std::endl;
   Log("node account " + ss58 + " (key " + agent::NodeKeyPath(options.data_dir) + ")");
 
-  auto capacity = agent::DetectCapacity(options.StoragePoolDir());
+  auto capacity = agent::DetectCapacity(options.StoragePoolDir(), options.disk_type);
   if (!capacity.ok()) {
     Log(capacity.status().ToString());
     return 1;

@@ -78,6 +78,7 @@ const std::map<std::string_view, std::string_view>& Groups() {
     };
     groups.insert(GridGroups().begin(), GridGroups().end());
     groups.insert(MarketGroups().begin(), MarketGroups().end());
+    groups.insert(DeployGroups().begin(), DeployGroups().end());
     return groups;
   }();
   return kGroups;
@@ -278,6 +279,7 @@ Result<Command> BuildCommand(const CommandSpec& spec, const std::vector<std::str
   if (path == "validators") return Command(ValidatorsCommand{});
   if (path == "validators show") return Command(ValidatorShowCommand{args[0]});
   if (IsMarketCommand(path)) return BuildMarketCommand(spec, args, opts);
+  if (IsDeployCommand(path)) return BuildDeployCommand(spec, args, opts);
   if (path.starts_with("twin ") || path.starts_with("farm ") || path.starts_with("node ") ||
       path.starts_with("farming ") || path.starts_with("gov ")) {
     return BuildGridCommand(spec, args, opts);
@@ -417,6 +419,7 @@ const std::vector<CommandSpec>& AllCommandSpecs() {
     std::vector<CommandSpec> all = BaseCommands();
     all.insert(all.end(), GridCommandSpecs().begin(), GridCommandSpecs().end());
     all.insert(all.end(), MarketCommandSpecs().begin(), MarketCommandSpecs().end());
+    all.insert(all.end(), DeployCommandSpecs().begin(), DeployCommandSpecs().end());
     return all;
   }();
   return kAll;

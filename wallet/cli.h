@@ -16,6 +16,7 @@
 #include "chain/status.h"
 #include "wallet/cli_options.h"
 #include "wallet/contract_cli.h"
+#include "wallet/deploy_cli.h"
 
 namespace tfchain::wallet {
 
@@ -233,7 +234,8 @@ using Command =
                  NodePowerTargetCommand, FarmingRewardsCommand, GovProposeCommand, GovVoteCommand, GovListCommand,
                  GovShowCommand, ContractCreateNodeCommand, ContractUpdateCommand, ContractCommand,
                  ContractListCommand, ContractShowCommand, ContractBillsCommand, CostEstimateCommand,
-                 FundedUntilCommand, NodeSetExtraFeeCommand, ServiceCommand, ServiceShowCommand>;
+                 FundedUntilCommand, NodeSetExtraFeeCommand, ServiceCommand, ServiceShowCommand,
+                 DeployContainerCommand, DeploymentStatusCommand, DeploymentListCommand>;
 
 struct Invocation {
   GlobalOptions global;

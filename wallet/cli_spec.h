@@ -103,6 +103,17 @@ chain::Result<Command> BuildMarketCommand(const CommandSpec& spec, const std::ve
 // True for the paths BuildMarketCommand handles.
 bool IsMarketCommand(std::string_view path);
 
+// The same for the deployment commands (deploy_cli.cpp: deploy container, deployment
+// status|list): specs, group words ("deploy", "deployment"), builder (errors: "usage",
+// and "bad-deployment" when the agent's rules refuse the described deployment), the
+// paths it handles and their help bodies.
+const std::vector<CommandSpec>& DeployCommandSpecs();
+const std::map<std::string_view, std::string_view>& DeployGroups();
+chain::Result<Command> BuildDeployCommand(const CommandSpec& spec, const std::vector<std::string>& args,
+                                          const CommandOptions& opts);
+bool IsDeployCommand(std::string_view path);
+std::optional<std::string_view> DeployHelpBody(std::string_view topic);
+
 // Every command spec, base, grid and marketplace (cli.cpp), and the spec of a path (nullptr when
 // none).
 const std::vector<CommandSpec>& AllCommandSpecs();

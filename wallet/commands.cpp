@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "wallet/command_helpers.h"
+#include "wallet/deploy_commands.h"
 
 namespace tfchain::wallet {
 
@@ -55,6 +56,9 @@ Status RunCommand(const Invocation& invocation, CommandContext& context) {
     Status operator()(const NodeSetExtraFeeCommand& c) { return RunNodeSetExtraFee(c, global, context); }
     Status operator()(const ServiceCommand& c) { return RunService(c, global, context); }
     Status operator()(const ServiceShowCommand& c) { return RunServiceShow(c, global, context); }
+    Status operator()(const DeployContainerCommand& c) { return RunDeployContainer(c, global, context); }
+    Status operator()(const DeploymentStatusCommand& c) { return RunDeploymentStatus(c, global, context); }
+    Status operator()(const DeploymentListCommand& c) { return RunDeploymentList(c, global, context); }
   };
   return std::visit(Dispatch{global, context}, invocation.command);
 }

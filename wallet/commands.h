@@ -35,6 +35,7 @@ struct CommandContext {
   RpcClient::Options rpc;
   std::chrono::milliseconds poll_interval{200};         // tx_getReceipt polling
   std::chrono::milliseconds inclusion_timeout{60'000};  // give up waiting after this
+  std::chrono::milliseconds deploy_poll_interval{500};  // `deploy container` agent polling
 };
 
 // Runs one parsed command. Returns its failure as a Status (the caller prints it and

@@ -33,6 +33,8 @@ Commands:
   cost           estimate a contract's cost ('cost estimate')
   funded-until   when a twin's balance runs out at its contracts' cost
   service        service contracts between two twins
+  deploy         deploy a container on a node's farmer agent ('deploy container')
+  deployment     a deployment's workload states ('deployment status', 'deployment list')
   help [COMMAND] show help for a command
 
 Global options:
@@ -231,6 +233,8 @@ std::optional<std::string> HelpText(std::string_view topic) {
     body = *grid;
   } else if (auto market = MarketHelpBody(topic)) {
     body = *market;
+  } else if (auto deploy = DeployHelpBody(topic)) {
+    body = *deploy;
   } else {
     return std::nullopt;
   }

@@ -226,9 +226,15 @@ TEST(FarmerAgentCli, BadArgumentsExitTwoWithAMessage) {
   EXPECT_EQ(bad_api.exit_code, 2);
   EXPECT_NE(bad_api.err.find("--api: expected HOST:PORT"), std::string::npos) << bad_api.err;
 
+  CommandResult bad_disk = RunCommand("farmer-agent", {"--rpc", "http://127.0.0.1:1", "--farm-id", "1", "--data-dir",
+                                                       "/nonexistent", "--disk-type", "nvme"});
+  EXPECT_EQ(bad_disk.exit_code, 2);
+  EXPECT_NE(bad_disk.err.find("--disk-type: expected ssd or hdd, got \"nvme\""), std::string::npos) << bad_disk.err;
+
   CommandResult help = RunCommand("farmer-agent", {"--help"});
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("--storage-pool"), std::string::npos);
+  EXPECT_NE(help.out.find("--disk-type"), std::string::npos);
 }
 
 }  // namespace

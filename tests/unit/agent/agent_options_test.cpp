@@ -44,6 +44,24 @@ TEST(AgentOptions, AllFlagsBothForms) {
   EXPECT_EQ(r->uptime_interval_s, 5u);
 }
 
+TEST(AgentOptions, DiskType) {
+  auto automatic = ParseAgentOptions(Base());
+  ASSERT_TRUE(automatic.ok());
+  EXPECT_EQ(automatic->disk_type, DiskKind::kAuto);
+  Args ssd = Base();
+  ssd.push_back("--disk-type");
+  ssd.push_back("ssd");
+  auto s = ParseAgentOptions(ssd);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->disk_type, DiskKind::kSsd);
+  Args hdd = Base();
+  hdd.push_back("--disk-type=hdd");
+  auto h = ParseAgentOptions(hdd);
+  ASSERT_TRUE(h.ok()) << h.status().ToString();
+  EXPECT_EQ(h->disk_type, DiskKind::kHdd);
+  EXPECT_NE(std::string(AgentUsage()).find("--disk-type ssd|hdd"), std::string::npos);
+}
+
 TEST(AgentOptions, Help) {
   auto r = ParseAgentOptions({"--help"});
   ASSERT_TRUE(r.ok());
@@ -70,6 +88,9 @@ TEST(AgentOptions, BadInputs) {
   ExpectUsage(with({"--location", ",BE"}), "--location");
   ExpectUsage(with({"--uptime-interval-s", "0"}), "--uptime-interval-s");
   ExpectUsage(with({"--uptime-interval-s", "x"}), "--uptime-interval-s");
+  ExpectUsage(with({"--disk-type", "nvme"}), "--disk-type: expected ssd or hdd, got \"nvme\"");
+  ExpectUsage(with({"--disk-type", "SSD"}), "--disk-type: expected ssd or hdd");
+  ExpectUsage(with({"--disk-type", "ssd", "--disk-type", "hdd"}), "--disk-type given more than once");
   ExpectUsage({"--rpc", "https://x:1", "--farm-id", "1", "--data-dir", "d"}, "--rpc: expected http://");
   ExpectUsage({"--rpc", "http://x:1", "--farm-id", "0", "--data-dir", "d"}, "--farm-id");
   ExpectUsage({"--rpc", "http://x:1", "--farm-id", "-1", "--data-dir", "d"}, "--farm-id");

@@ -56,6 +56,21 @@ TEST(Capacity, DetectsThisMachine) {
   EXPECT_GT(*uptime, 0u);
 }
 
+TEST(Capacity, FarmerStatedDiskKindOverridesSysfs) {
+  auto ssd = DetectCapacity("/tmp", DiskKind::kSsd);
+  ASSERT_TRUE(ssd.ok()) << ssd.status().ToString();
+  EXPECT_FALSE(ssd->pool_rotational);
+  EXPECT_GT(ssd->resources.sru, 0u);
+  EXPECT_EQ(ssd->resources.hru, 0u);
+  EXPECT_EQ(ssd->disk_kind_source, "farmer-stated");
+  auto hdd = DetectCapacity("/tmp", DiskKind::kHdd);
+  ASSERT_TRUE(hdd.ok()) << hdd.status().ToString();
+  EXPECT_TRUE(hdd->pool_rotational);
+  EXPECT_EQ(hdd->resources.sru, 0u);
+  EXPECT_EQ(hdd->resources.hru, ssd->resources.sru);
+  EXPECT_EQ(hdd->disk_kind_source, "farmer-stated");
+}
+
 TEST(Capacity, MissingPoolIsAnError) {
   auto r = DetectCapacity("/nonexistent/tft-pool");
   ASSERT_FALSE(r.ok());
