@@ -3,8 +3,10 @@
 # devnet: a node (tfchaind --dev, one validator) and a farmer agent on this machine,
 # registered as a 3Node in a dev farm of //Bob's and reporting uptime. Ctrl-C stops both.
 #
-#   scripts/devnet.sh [--data-dir DIR] [--rpc-port PORT] [--api HOST:PORT]
+#   scripts/devnet.sh [--data-dir DIR] [--rpc-port PORT] [--api HOST:PORT] [--disk-type ssd|hdd]
 #
+# --disk-type tells the agent what the storage pool is when sysfs cannot (VMs report
+# virtual disks as rotational); containers and volumes need SSD capacity.
 # --data-dir keeps the chain (DIR/chain) and the agent's key and state (DIR/agent)
 # across runs; without it both live in a temporary directory removed on exit.
 set -euo pipefail
@@ -13,12 +15,14 @@ cd "$(dirname "$0")/.."
 DATA_DIR=""
 RPC_PORT=9933
 API="127.0.0.1:2021"
+DISK_TYPE=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --data-dir) DATA_DIR="${2:?--data-dir needs a directory}"; shift 2 ;;
     --rpc-port) RPC_PORT="${2:?--rpc-port needs a port}"; shift 2 ;;
     --api) API="${2:?--api needs HOST:PORT}"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --disk-type) DISK_TYPE=(--disk-type "${2:?--disk-type needs ssd or hdd}"); shift 2 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "devnet: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -68,7 +72,7 @@ fi
 
 echo "devnet: starting farmer-agent (deployment API $API, data $DATA_DIR/agent)"
 build/bin/farmer-agent --rpc "$RPC" --farm-id 1 --data-dir "$DATA_DIR/agent" --api "$API" \
-  --location "Devnet,Local" >"$DATA_DIR/agent.out" 2>"$DATA_DIR/agent.log" &
+  --location "Devnet,Local" "${DISK_TYPE[@]}" >"$DATA_DIR/agent.out" 2>"$DATA_DIR/agent.log" &
 AGENT_PID=$!
 ACCOUNT=""
 for _ in $(seq 1 100); do
