@@ -22,8 +22,6 @@ namespace tfchain::testing {
 namespace {
 using nlohmann::json;
 
-uint64_t Amount(const json& j) { return std::stoull(j.get<std::string>()); }
-
 TEST(CrashRecoveryTest, SigkillUnderLoadLosesNothingCommitted) {
   TempDir dir("crash");
   const std::string data = dir.path() + "/data";

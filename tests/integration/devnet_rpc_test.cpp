@@ -16,12 +16,6 @@ namespace tfchain::testing {
 namespace {
 using nlohmann::json;
 
-chain::SecretKey Uri(const std::string& uri) {
-  return std::move(chain::KeyFromUri(uri, chain::KeyScheme::kEd25519)).value();
-}
-
-uint64_t Amount(const json& j) { return std::stoull(j.get<std::string>()); }
-
 class DevnetRpcTest : public ::testing::Test {
  protected:
   DevnetRpcTest() : dir_("rpc"), node_(dir_.path() + "/data") {}
@@ -83,8 +77,8 @@ TEST_F(DevnetRpcTest, ProducesBlocksAndDescribesItself) {
 
 TEST_F(DevnetRpcTest, TransferCommitsWithReceiptFeeSplitAndProof) {
   ASSERT_TRUE(node_.started());
-  const chain::SecretKey alice = Uri("//Alice");
-  const chain::SecretKey dest = Uri("//IntegrationDest");
+  const chain::SecretKey alice = DevKey("//Alice");
+  const chain::SecretKey dest = DevKey("//IntegrationDest");
   const uint64_t issuance_before = Amount(node_.Result("state_getTotalIssuance"));
 
   const chain::Transaction tx = Transfer(alice, dest.account_id(), 25'000'000, 0);
@@ -141,9 +135,9 @@ TEST_F(DevnetRpcTest, TransferCommitsWithReceiptFeeSplitAndProof) {
 
 TEST_F(DevnetRpcTest, BadTransactionsAreRefusedAndChangeNothing) {
   ASSERT_TRUE(node_.started());
-  const chain::SecretKey alice = Uri("//Alice");
-  const chain::SecretKey bob = Uri("//Bob");
-  const chain::SecretKey nobody = Uri("//Nobody");
+  const chain::SecretKey alice = DevKey("//Alice");
+  const chain::SecretKey bob = DevKey("//Bob");
+  const chain::SecretKey nobody = DevKey("//Nobody");
 
   // Commit one transfer so that replays have something to replay.
   const chain::Transaction first = Transfer(alice, bob.account_id(), 1000, 0);

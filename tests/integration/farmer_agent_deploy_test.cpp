@@ -30,6 +30,7 @@
 #include "farmer-agent/deployment.h"
 #include "farmer-agent/process.h"
 #include "node/config.h"
+#include "tests/integration/farmer_agent_util.h"
 #include "tests/integration/node_process_util.h"
 
 namespace tfchain::testing {
@@ -40,139 +41,15 @@ using nlohmann::json;
 constexpr uint64_t kMiB = 1ull << 20;
 constexpr uint64_t kGiB = 1ull << 30;
 
-std::string ReadText(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-uint64_t NowMs() {
-  return static_cast<uint64_t>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-          .count());
-}
-
-std::string FastGridGenesis(const std::string& dir) {
-  json g = json::parse(node::kDevnetGenesisJson);
-  g["genesis_time_ms"] = NowMs();
-  g["grid"]["uptime_interval_ms"] = 1000;
-  const std::string path = dir + "/genesis.json";
-  std::ofstream(path) << g.dump(2);
-  return path;
-}
-
-// Why this test cannot run here, or "" when it can.
-std::string MissingCapability() {
-  if (geteuid() != 0) return "needs root (runc, loop devices)";
-  if (!fs::exists("/usr/bin/busybox")) return "needs /usr/bin/busybox (busybox-static)";
-  for (const char* tool : {"runc", "tar"}) {
-    auto r = agent::RunProcess({tool, "--version"});
-    if (!r.ok() || r->exit_code != 0) return std::string("needs ") + tool + " in PATH";
-  }
-  return "";
-}
-
-// One farmer-agent child process (output to `log_path`); SIGTERM + reap by its PID.
-class AgentProcess {
- public:
-  AgentProcess(std::vector<std::string> args, std::string log_path) : log_path_(std::move(log_path)) {
-    args.insert(args.begin(), BinPath("farmer-agent"));
-    pid_ = fork();
-    if (pid_ == 0) {
-      int fd = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-      dup2(fd, 1);
-      dup2(fd, 2);
-      std::vector<char*> argv;
-      for (std::string& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
-  }
-  ~AgentProcess() { Terminate(); }
-  AgentProcess(const AgentProcess&) = delete;
-  AgentProcess& operator=(const AgentProcess&) = delete;
-  int Terminate() {
-    if (pid_ <= 0) return -1000;
-    kill(pid_, SIGTERM);
-    int status = 0;
-    pid_t reaped = waitpid(pid_, &status, 0);
-    pid_ = -1;
-    if (reaped <= 0) return -1000;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-  }
-  std::string Log() const { return ReadText(log_path_); }
-
- private:
-  pid_t pid_ = -1;
-  std::string log_path_;
-};
-
-template <typename Pred>
-bool WaitFor(Pred pred, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (pred()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return pred();
-}
-
-// Whatever the agent left under its data dir (containers, mounts, loop devices) is
-// removed through a second agent-like cleanup: runc kill/delete of our own runc root and
-// umount of our own volume mounts. Only names under `data_dir` are touched.
-struct AgentLeftovers {
-  std::string data_dir;
-  ~AgentLeftovers() {
-    const std::string runc_root = data_dir + "/containers/.runc";
-    auto list = agent::RunProcess({"runc", "--root", runc_root, "list", "-q"});
-    if (list.ok()) {
-      std::istringstream ids(list->out);
-      std::string id;
-      while (std::getline(ids, id)) {
-        if (!id.empty()) (void)agent::RunProcess({"runc", "--root", runc_root, "delete", "-f", id});
-      }
-    }
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(data_dir + "/volumes/mnt", ec)) {
-      (void)agent::RunProcess({"umount", "-l", e.path().string()});
-    }
-    for (const auto& e : fs::directory_iterator(data_dir + "/volumes/images", ec)) {
-      auto loops = agent::RunProcess({"losetup", "-j", e.path().string()});
-      if (!loops.ok()) continue;
-      std::istringstream lines(loops->out);
-      std::string line;
-      while (std::getline(lines, line)) {
-        const auto colon = line.find(':');
-        if (colon != std::string::npos) (void)agent::RunProcess({"losetup", "-d", line.substr(0, colon)});
-      }
-    }
-  }
-};
-
 class FarmerAgentDeployTest : public ::testing::Test {
  protected:
   FarmerAgentDeployTest()
       : dir_("agentdeploy"),
-        node_(dir_.path() + "/chain", 100, {"--genesis", FastGridGenesis(dir_.path())}),
-        farmer_(std::move(chain::KeyFromUri("//Bob", chain::KeyScheme::kEd25519)).value()),
-        user_(std::move(chain::KeyFromUri("//Charlie", chain::KeyScheme::kEd25519)).value()) {}
+        node_(dir_.path() + "/chain", 100, {"--genesis", AgentTestGenesis(dir_.path())}),
+        farmer_(DevKey("//Bob")),
+        user_(DevKey("//Charlie")) {}
 
-  json Send(const chain::SecretKey& key, chain::Call call) {
-    chain::TransactionBody body;
-    body.chain_id = "tfchain-devnet";
-    body.nonce = node_.Result("state_getAccount", {chain::ToSs58(key.account_id())})["pending_nonce"];
-    body.valid_until = node_.Result("chain_getHead")["height"].get<uint64_t>() + 100;
-    body.call = std::move(call);
-    json submitted =
-        node_.Call("tx_submit", {chain::ToHex(chain::Encode(chain::SignTransaction(std::move(body), key)))});
-    EXPECT_TRUE(submitted.contains("result")) << submitted.dump();
-    if (!submitted.contains("result")) return json();
-    json receipt = node_.WaitForReceipt(submitted["result"]);
-    EXPECT_TRUE(receipt.value("success", false)) << receipt.dump();
-    return receipt;
-  }
+  json Send(const chain::SecretKey& key, chain::Call call) { return node_.ExpectTxOk(key, std::move(call)); }
 
   json Contract(uint64_t id) { return node_.Result("contract_get", {{"contract_id", id}}); }
 
@@ -183,7 +60,7 @@ class FarmerAgentDeployTest : public ::testing::Test {
 };
 
 TEST_F(FarmerAgentDeployTest, DeploysAContainerAcksAndRemovesItOnCancel) {
-  const std::string missing = MissingCapability();
+  const std::string missing = MissingWorkloadCapability();
   if (!missing.empty()) GTEST_SKIP() << missing;
   ASSERT_TRUE(node_.started());
   ASSERT_TRUE(Send(farmer_, chain::TwinCreateCall{"relay.grid.tf", chain::Bytes(32, 7)}).value("success", false));

@@ -21,7 +21,7 @@ namespace {
 // A user with little money: once a bill cannot be paid the contract enters grace and the
 // agent pauses its container; a top-up restores the contract and the container runs again.
 TEST_F(FarmerAgentGraceTest, OutOfFundsPausesTheContainerAndATopUpResumesIt) {
-  const std::string missing = MissingCapability();
+  const std::string missing = MissingWorkloadCapability();
   if (!missing.empty()) GTEST_SKIP() << missing;
   ASSERT_NO_FATAL_FAILURE(StartAgent());
   ASSERT_NO_FATAL_FAILURE(BuildImage());

@@ -24,102 +24,24 @@
 #include "chain/secret_uri.h"
 #include "chain/transaction.h"
 #include "node/config.h"
+#include "tests/integration/farmer_agent_util.h"
 #include "tests/integration/node_process_util.h"
 
 namespace tfchain::testing {
 namespace {
 using nlohmann::json;
 
-std::string ReadText(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-uint64_t NowMs() {
-  return static_cast<uint64_t>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-          .count());
-}
-
-std::string FastGridGenesis(const std::string& dir) {
-  json g = json::parse(node::kDevnetGenesisJson);
-  g["genesis_time_ms"] = NowMs();
-  g["grid"]["uptime_interval_ms"] = 1000;
-  const std::string path = dir + "/genesis.json";
-  std::ofstream(path) << g.dump(2);
-  return path;
-}
-
-// One farmer-agent child process, output appended to `log_path`; SIGTERM + reap on
-// destruction (by its PID only).
-class AgentProcess {
- public:
-  AgentProcess(std::vector<std::string> args, std::string log_path) : log_path_(std::move(log_path)) {
-    args.insert(args.begin(), BinPath("farmer-agent"));
-    pid_ = fork();
-    if (pid_ == 0) {
-      int fd = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-      dup2(fd, 1);
-      dup2(fd, 2);
-      std::vector<char*> argv;
-      for (std::string& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
-  }
-  ~AgentProcess() { Terminate(); }
-  AgentProcess(const AgentProcess&) = delete;
-  AgentProcess& operator=(const AgentProcess&) = delete;
-
-  // SIGTERM, wait; the exit code, or -signal.
-  int Terminate() {
-    if (pid_ <= 0) return -1000;
-    kill(pid_, SIGTERM);
-    int status = 0;
-    pid_t reaped = waitpid(pid_, &status, 0);
-    pid_ = -1;
-    if (reaped <= 0) return -1000;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-  }
-  std::string Log() const { return ReadText(log_path_); }
-
- private:
-  pid_t pid_ = -1;
-  std::string log_path_;
-};
-
-// Polls `pred` every 100 ms until it is true or `timeout` passes.
-template <typename Pred>
-bool WaitFor(Pred pred, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (pred()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return pred();
-}
-
 class FarmerAgentTest : public ::testing::Test {
  protected:
   FarmerAgentTest()
       : dir_("agent"),
-        node_(dir_.path() + "/chain", 100, {"--genesis", FastGridGenesis(dir_.path())}),
-        farmer_(std::move(chain::KeyFromUri("//Bob", chain::KeyScheme::kEd25519)).value()) {}
+        node_(dir_.path() + "/chain", 100, {"--genesis", AgentTestGenesis(dir_.path())}),
+        farmer_(DevKey("//Bob")) {}
 
   // Signs, submits and waits; expects success.
   void Send(const chain::SecretKey& key, chain::Call call) {
-    chain::TransactionBody body;
-    body.chain_id = "tfchain-devnet";
-    body.nonce = node_.Result("state_getAccount", {chain::ToSs58(key.account_id())})["pending_nonce"];
-    body.valid_until = node_.Result("chain_getHead")["height"].get<uint64_t>() + 100;
-    body.call = std::move(call);
-    json submitted =
-        node_.Call("tx_submit", {chain::ToHex(chain::Encode(chain::SignTransaction(std::move(body), key)))});
-    ASSERT_TRUE(submitted.contains("result")) << submitted.dump();
-    json receipt = node_.WaitForReceipt(submitted["result"]);
+    json receipt = node_.SendTx(key, std::move(call));
+    ASSERT_TRUE(receipt.is_object());
     ASSERT_EQ(receipt["status"], "included") << receipt.dump();
   }
 

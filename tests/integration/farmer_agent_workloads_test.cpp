@@ -24,7 +24,7 @@ namespace tfchain::testing::agent_e2e {
 namespace {
 
 TEST_F(FarmerAgentWorkloadsTest, NetworkVolumeTwoContainersLimitsPingAndCleanCancel) {
-  const std::string missing = MissingCapability();
+  const std::string missing = MissingWorkloadCapability();
   if (!missing.empty()) GTEST_SKIP() << missing;
   ASSERT_NO_FATAL_FAILURE(StartAgent());
   ASSERT_NO_FATAL_FAILURE(BuildImage());
@@ -107,7 +107,7 @@ TEST_F(FarmerAgentWorkloadsTest, NetworkVolumeTwoContainersLimitsPingAndCleanCan
 }
 
 TEST_F(FarmerAgentWorkloadsTest, KilledRightAfterAcceptRestartsWithExactlyOneContainer) {
-  const std::string missing = MissingCapability();
+  const std::string missing = MissingWorkloadCapability();
   if (!missing.empty()) GTEST_SKIP() << missing;
   ASSERT_NO_FATAL_FAILURE(StartAgent());
   ASSERT_NO_FATAL_FAILURE(BuildImage());
@@ -139,7 +139,7 @@ TEST_F(FarmerAgentWorkloadsTest, KilledRightAfterAcceptRestartsWithExactlyOneCon
 }
 
 TEST_F(FarmerAgentWorkloadsTest, BadRequestsAreRefusedWithTheirReasonAndCreateNothing) {
-  const std::string missing = MissingCapability();
+  const std::string missing = MissingWorkloadCapability();
   if (!missing.empty()) GTEST_SKIP() << missing;
   ASSERT_NO_FATAL_FAILURE(StartAgent());
   ASSERT_NO_FATAL_FAILURE(BuildImage());

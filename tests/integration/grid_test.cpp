@@ -27,28 +27,13 @@ constexpr uint64_t kIntervalMs = 1000;
 constexpr uint64_t kPeriodMs = 6000;
 constexpr uint64_t kGiB = 1ull << 30;
 
-chain::SecretKey Uri(const std::string& uri) {
-  return std::move(chain::KeyFromUri(uri, chain::KeyScheme::kEd25519)).value();
-}
-
-uint64_t Amount(const json& j) { return std::stoull(j.get<std::string>()); }
-
-uint64_t NowMs() {
-  return static_cast<uint64_t>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-          .count());
-}
-
 // The devnet genesis with a fast grid, starting now (period 0 begins at genesis).
 std::string FastGridGenesis(const std::string& dir) {
-  json g = json::parse(node::kDevnetGenesisJson);
-  g["genesis_time_ms"] = NowMs();
-  g["grid"]["uptime_interval_ms"] = kIntervalMs;
-  g["grid"]["farming_period_ms"] = kPeriodMs;
-  g["governance"]["voting_period_blocks"] = 50;
-  const std::string path = dir + "/genesis.json";
-  std::ofstream(path) << g.dump(2);
-  return path;
+  return WriteDevGenesis(dir, [](json& g) {
+    g["grid"]["uptime_interval_ms"] = kIntervalMs;
+    g["grid"]["farming_period_ms"] = kPeriodMs;
+    g["governance"]["voting_period_blocks"] = 50;
+  });
 }
 
 class GridTest : public ::testing::Test {
@@ -56,41 +41,14 @@ class GridTest : public ::testing::Test {
   GridTest()
       : dir_("grid"),
         node_(dir_.path() + "/data", 100, {"--genesis", FastGridGenesis(dir_.path())}),
-        farmer_(Uri("//Bob")),
-        node_key_(Uri("//GridNode1")) {}
+        farmer_(DevKey("//Bob")),
+        node_key_(DevKey("//GridNode1")) {}
 
   uint64_t Height() { return node_.Result("chain_getHead")["height"].get<uint64_t>(); }
-  uint64_t Nonce(const chain::SecretKey& key) {
-    return node_.Result("state_getAccount", {chain::ToSs58(key.account_id())})["pending_nonce"].get<uint64_t>();
-  }
-
-  json Submit(const chain::SecretKey& key, chain::Call call) {
-    chain::TransactionBody body;
-    body.chain_id = "tfchain-devnet";
-    body.nonce = Nonce(key);
-    body.valid_until = Height() + 100;
-    body.call = std::move(call);
-    return node_.Call("tx_submit", {chain::ToHex(chain::Encode(chain::SignTransaction(std::move(body), key)))});
-  }
-  // Submits and waits for inclusion; returns the receipt.
-  json Send(const chain::SecretKey& key, chain::Call call) {
-    json submitted = Submit(key, std::move(call));
-    EXPECT_TRUE(submitted.contains("result")) << submitted.dump();
-    if (!submitted.contains("result")) return json();
-    json receipt = node_.WaitForReceipt(submitted["result"]);
-    // "included" (the call succeeded) or "failed" (included, the call refused).
-    EXPECT_TRUE(receipt["status"] == "included" || receipt["status"] == "failed") << receipt.dump();
-    return receipt;
-  }
-  void ExpectOk(const chain::SecretKey& key, chain::Call call) {
-    json receipt = Send(key, std::move(call));
-    EXPECT_TRUE(receipt.value("success", false)) << receipt.dump();
-  }
-  std::string ErrorOf(const chain::SecretKey& key, chain::Call call) {
-    json receipt = Send(key, std::move(call));
-    EXPECT_FALSE(receipt.value("success", true)) << receipt.dump();
-    return receipt.value("error", "");
-  }
+  json Submit(const chain::SecretKey& key, chain::Call call) { return node_.SubmitTx(key, std::move(call)); }
+  json Send(const chain::SecretKey& key, chain::Call call) { return node_.SendTx(key, std::move(call)); }
+  void ExpectOk(const chain::SecretKey& key, chain::Call call) { node_.ExpectTxOk(key, std::move(call)); }
+  std::string ErrorOf(const chain::SecretKey& key, chain::Call call) { return node_.TxError(key, std::move(call)); }
 
   chain::NodeCreateCall NodeCall(chain::FarmId farm) {
     chain::NodeCreateCall c;
@@ -239,7 +197,7 @@ TEST_F(GridTest, BadDirectoryInputIsRefusedAndChangesNothing) {
 
 TEST_F(GridTest, GovernanceChangesTheTftPrice) {
   ASSERT_TRUE(node_.started());
-  const chain::SecretKey alice = Uri("//Alice");  // the only validator
+  const chain::SecretKey alice = DevKey("//Alice");  // the only validator
   // A non-validator cannot propose.
   EXPECT_EQ(ErrorOf(farmer_, chain::GovProposeCall{chain::SetTftPriceAction{25}, "cheaper"}), "not-a-validator");
   EXPECT_EQ(ErrorOf(alice, chain::GovProposeCall{chain::SetTftPriceAction{0}, "free TFT"}), "bad-tft-price");
@@ -264,8 +222,8 @@ TEST_F(GridTest, GovernanceChangesTheTftPrice) {
 
 TEST_F(GridTest, GovernanceApprovesASolutionProvider) {
   ASSERT_TRUE(node_.started());
-  const chain::SecretKey alice = Uri("//Alice");
-  const chain::SecretKey dave = Uri("//Dave");
+  const chain::SecretKey alice = DevKey("//Alice");
+  const chain::SecretKey dave = DevKey("//Dave");
   // Takes above 50% in total are refused; a valid provider starts unapproved.
   EXPECT_EQ(ErrorOf(farmer_, chain::SolutionProviderCreateCall{"greedy", "", {{farmer_.account_id(), 51}}}),
             "solution-provider-take-too-high");
@@ -305,7 +263,7 @@ TEST_F(GridTest, WalletCreatesTwinAndFarmAndSearchesNodes) {
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
   json shown_json = json::parse(shown.out, nullptr, false);
   ASSERT_FALSE(shown_json.is_discarded()) << shown.out;
-  EXPECT_EQ(shown_json["owner_account"], chain::ToSs58(Uri("//Charlie").account_id()));
+  EXPECT_EQ(shown_json["owner_account"], chain::ToSs58(DevKey("//Charlie").account_id()));
   ASSERT_EQ(shown_json["public_ips"].size(), 1u);
   EXPECT_EQ(shown_json["free_public_ips"], 1);
   // Bad arguments are refused locally.

@@ -30,29 +30,14 @@ using nlohmann::json;
 
 constexpr uint64_t kGiB = 1ull << 30;
 
-chain::SecretKey Uri(const std::string& uri) {
-  return std::move(chain::KeyFromUri(uri, chain::KeyScheme::kEd25519)).value();
-}
-
-uint64_t Amount(const json& j) { return std::stoull(j.get<std::string>()); }
-
-uint64_t NowMs() {
-  return static_cast<uint64_t>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-          .count());
-}
-
 std::string FastMarketGenesis(const std::string& dir) {
-  json g = json::parse(node::kDevnetGenesisJson);
-  g["genesis_time_ms"] = NowMs();
-  g["grid"]["uptime_interval_ms"] = 1000;
-  g["grid"]["farming_period_ms"] = 3'600'000;
-  g["billing"]["billing_period_blocks"] = 5;
-  g["billing"]["grace_period_ms"] = 3000;
-  g["billing"]["ack_deadline_blocks"] = 20;
-  const std::string path = dir + "/genesis.json";
-  std::ofstream(path) << g.dump(2);
-  return path;
+  return WriteDevGenesis(dir, [](json& g) {
+    g["grid"]["uptime_interval_ms"] = 1000;
+    g["grid"]["farming_period_ms"] = 3'600'000;
+    g["billing"]["billing_period_blocks"] = 5;
+    g["billing"]["grace_period_ms"] = 3000;
+    g["billing"]["ack_deadline_blocks"] = 20;
+  });
 }
 
 // A contract that fills the node (8 cores, 32 GiB, 1 TiB SSD): CU 8, SU 5.12, so it
@@ -64,47 +49,21 @@ class MarketTest : public ::testing::Test {
   MarketTest()
       : dir_("market"),
         node_(dir_.path() + "/data", 100, {"--genesis", FastMarketGenesis(dir_.path())}),
-        farmer_(Uri("//Bob")),
-        user_(Uri("//Charlie")),
-        node_key_(Uri("//MarketNode1")) {}
+        farmer_(DevKey("//Bob")),
+        user_(DevKey("//Charlie")),
+        node_key_(DevKey("//MarketNode1")) {}
 
   ~MarketTest() override { StopReporter(); }
 
-  uint64_t Height() { return node_.Result("chain_getHead")["height"].get<uint64_t>(); }
-  uint64_t Nonce(const chain::SecretKey& key) {
-    return node_.Result("state_getAccount", {chain::ToSs58(key.account_id())})["pending_nonce"].get<uint64_t>();
-  }
   uint64_t Free(const chain::SecretKey& key) { return Free(key.account_id()); }
   uint64_t Free(const chain::AccountId& account) {
     return Amount(node_.Result("state_getAccount", {chain::ToSs58(account)})["free"]);
   }
 
-  json Submit(const chain::SecretKey& key, chain::Call call) {
-    chain::TransactionBody body;
-    body.chain_id = "tfchain-devnet";
-    body.nonce = Nonce(key);
-    body.valid_until = Height() + 200;
-    body.call = std::move(call);
-    return node_.Call("tx_submit", {chain::ToHex(chain::Encode(chain::SignTransaction(std::move(body), key)))});
-  }
-  json Send(const chain::SecretKey& key, chain::Call call) {
-    json submitted = Submit(key, std::move(call));
-    EXPECT_TRUE(submitted.contains("result")) << submitted.dump();
-    if (!submitted.contains("result")) return json();
-    json receipt = node_.WaitForReceipt(submitted["result"]);
-    EXPECT_TRUE(receipt["status"] == "included" || receipt["status"] == "failed") << receipt.dump();
-    return receipt;
-  }
-  json ExpectOk(const chain::SecretKey& key, chain::Call call) {
-    json receipt = Send(key, std::move(call));
-    EXPECT_TRUE(receipt.value("success", false)) << receipt.dump();
-    return receipt;
-  }
-  std::string ErrorOf(const chain::SecretKey& key, chain::Call call) {
-    json receipt = Send(key, std::move(call));
-    EXPECT_FALSE(receipt.value("success", true)) << receipt.dump();
-    return receipt.value("error", "");
-  }
+  json Submit(const chain::SecretKey& key, chain::Call call) { return node_.SubmitTx(key, std::move(call)); }
+  json Send(const chain::SecretKey& key, chain::Call call) { return node_.SendTx(key, std::move(call)); }
+  json ExpectOk(const chain::SecretKey& key, chain::Call call) { return node_.ExpectTxOk(key, std::move(call)); }
+  std::string ErrorOf(const chain::SecretKey& key, chain::Call call) { return node_.TxError(key, std::move(call)); }
   // Sends a call signed by the node key (serialised with the uptime reporter).
   json NodeSend(chain::Call call) {
     std::lock_guard<std::mutex> lock(node_key_mutex_);
@@ -318,7 +277,7 @@ TEST_F(MarketTest, OutOfFundsGraceTopUpAndExpiry) {
   ASSERT_TRUE(node_.started());
   SetUpGrid();
   // A user with little money: enough for the fees and a few bills of ~15,000 units.
-  const chain::SecretKey poor = Uri("//MarketPoor");
+  const chain::SecretKey poor = DevKey("//MarketPoor");
   ExpectOk(user_, chain::TransferCall{poor.account_id(), 90'000});
   ExpectOk(poor, chain::TwinCreateCall{"relay.grid.tf", chain::Bytes(32, 4)});
   json created = ExpectOk(poor, NodeContract(BigResources(), 1, 7));
@@ -346,7 +305,7 @@ TEST_F(MarketTest, OutOfFundsGraceTopUpAndExpiry) {
 TEST_F(MarketTest, CancelInGraceIsFeeFree) {
   ASSERT_TRUE(node_.started());
   SetUpGrid();
-  const chain::SecretKey poor = Uri("//MarketPoor2");
+  const chain::SecretKey poor = DevKey("//MarketPoor2");
   ExpectOk(user_, chain::TransferCall{poor.account_id(), 60'000});
   ExpectOk(poor, chain::TwinCreateCall{"relay.grid.tf", chain::Bytes(32, 4)});
   const uint64_t id = CreatedId(ExpectOk(poor, NodeContract(BigResources(), 0, 8)));

@@ -18,8 +18,43 @@
 #include <sstream>
 #include <thread>
 
+#include "chain/codec.h"
+#include "chain/secret_uri.h"
+#include "chain/transaction.h"
+#include "node/config.h"
+
 namespace tfchain::testing {
 namespace fs = std::filesystem;
+
+uint64_t NowMs() {
+  return static_cast<uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count());
+}
+
+std::string ReadText(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+uint64_t Amount(const nlohmann::json& j) {
+  return j.is_string() ? std::stoull(j.get<std::string>()) : j.get<uint64_t>();
+}
+
+chain::SecretKey DevKey(const std::string& uri) {
+  return std::move(chain::KeyFromUri(uri, chain::KeyScheme::kEd25519)).value();
+}
+
+std::string WriteDevGenesis(const std::string& dir, const std::function<void(nlohmann::json&)>& edit) {
+  nlohmann::json g = nlohmann::json::parse(node::kDevnetGenesisJson);
+  g["genesis_time_ms"] = NowMs();
+  edit(g);
+  const std::string path = dir + "/genesis.json";
+  std::ofstream(path) << g.dump(2);
+  return path;
+}
 
 std::string BinPath(const std::string& name) { return std::string(TFCHAIN_BIN_DIR) + "/" + name; }
 
@@ -166,6 +201,36 @@ nlohmann::json NodeProcess::Result(const std::string& method, nlohmann::json par
     return nullptr;
   }
   return response["result"];
+}
+
+nlohmann::json NodeProcess::SubmitTx(const chain::SecretKey& key, chain::Call call) const {
+  chain::TransactionBody body;
+  body.chain_id = "tfchain-devnet";
+  body.nonce = Result("state_getAccount", {chain::ToSs58(key.account_id())})["pending_nonce"].get<uint64_t>();
+  body.valid_until = Result("chain_getHead")["height"].get<uint64_t>() + 200;
+  body.call = std::move(call);
+  return Call("tx_submit", {chain::ToHex(chain::Encode(chain::SignTransaction(std::move(body), key)))});
+}
+
+nlohmann::json NodeProcess::SendTx(const chain::SecretKey& key, chain::Call call) const {
+  nlohmann::json submitted = SubmitTx(key, std::move(call));
+  EXPECT_TRUE(submitted.contains("result")) << submitted.dump();
+  if (!submitted.contains("result")) return nullptr;
+  nlohmann::json receipt = WaitForReceipt(submitted["result"]);
+  EXPECT_TRUE(receipt["status"] == "included" || receipt["status"] == "failed") << receipt.dump();
+  return receipt;
+}
+
+nlohmann::json NodeProcess::ExpectTxOk(const chain::SecretKey& key, chain::Call call) const {
+  nlohmann::json receipt = SendTx(key, std::move(call));
+  EXPECT_TRUE(receipt.is_object() && receipt.value("success", false)) << receipt.dump();
+  return receipt;
+}
+
+std::string NodeProcess::TxError(const chain::SecretKey& key, chain::Call call) const {
+  nlohmann::json receipt = SendTx(key, std::move(call));
+  EXPECT_TRUE(receipt.is_object() && !receipt.value("success", true)) << receipt.dump();
+  return receipt.is_object() ? receipt.value("error", "") : "";
 }
 
 bool NodeProcess::WaitForHeight(uint64_t height, std::chrono::milliseconds timeout) const {

@@ -7,16 +7,44 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "chain/call.h"
+#include "chain/keys.h"
+
 namespace tfchain::testing {
 
 std::string BinPath(const std::string& name);
+
+// Milliseconds since the Unix epoch (genesis times, deployment timestamps).
+uint64_t NowMs();
+// The whole file, or "" when it cannot be read.
+std::string ReadText(const std::string& path);
+// An amount from RPC JSON: a decimal string, or an integer.
+uint64_t Amount(const nlohmann::json& j);
+// The ed25519 key of a secret URI such as "//Alice" (CHECK-fails on a bad URI).
+chain::SecretKey DevKey(const std::string& uri);
+// Writes DIR/genesis.json: the built-in devnet genesis starting now, changed by `edit`;
+// returns its path.
+std::string WriteDevGenesis(const std::string& dir, const std::function<void(nlohmann::json&)>& edit);
+
+// Polls `pred` every 100 ms until it holds or `timeout` passes; returns its last value.
+template <typename Pred>
+bool WaitFor(Pred pred, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (pred()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return pred();
+}
 
 // A unique empty temporary directory, removed by the destructor.
 class TempDir {
@@ -63,6 +91,17 @@ class NodeProcess {
   // Polls tx_getReceipt until the status is not "pending" (up to `timeout`).
   nlohmann::json WaitForReceipt(const std::string& hash,
                                 std::chrono::milliseconds timeout = std::chrono::seconds(20)) const;
+
+  // Transactions on a devnet node ("tfchain-devnet"). SubmitTx signs `call` with `key`
+  // (the account's pending nonce, valid for 200 blocks) and returns the tx_submit
+  // response. SendTx also waits for the receipt and returns it; a refused submission
+  // or a receipt that is neither "included" nor "failed" is a test failure (null is
+  // returned for a refused one). ExpectTxOk expects the call to succeed; TxError
+  // expects it to fail and returns its reason.
+  nlohmann::json SubmitTx(const chain::SecretKey& key, chain::Call call) const;
+  nlohmann::json SendTx(const chain::SecretKey& key, chain::Call call) const;
+  nlohmann::json ExpectTxOk(const chain::SecretKey& key, chain::Call call) const;
+  std::string TxError(const chain::SecretKey& key, chain::Call call) const;
 
  private:
   pid_t pid_ = -1;
