@@ -31,33 +31,14 @@
 #include <array>
 #include <utility>
 
+#include "chain/enum_names.h"
+
 namespace tfchain::chain {
 namespace {
 
-template <typename Enum, size_t N>
-std::string_view EnumName(Enum v, const std::array<std::string_view, N>& names) {
-  const size_t i = static_cast<size_t>(v);
-  CHECK(i < N);
-  return names[i];
-}
-
-template <typename Enum, size_t N>
-std::optional<Enum> ParseEnum(std::string_view name, const std::array<std::string_view, N>& names) {
-  for (size_t i = 0; i < N; ++i) {
-    if (names[i] == name) return static_cast<Enum>(i);
-  }
-  return std::nullopt;
-}
-
-// An enum with values 0..count-1.
-template <typename Enum>
-Status DecodeEnum(Decoder& d, size_t count, std::string_view what, Enum* out) {
-  uint8_t v;
-  TF_RETURN_IF_ERROR(d.U8(&v));
-  if (v >= count) return Status::InvalidArgument("decode-bad-tag", std::string(what) + " " + std::to_string(v));
-  *out = static_cast<Enum>(v);
-  return Status::Ok();
-}
+using enum_names::DecodeEnum;
+using enum_names::EnumName;
+using enum_names::ParseEnum;
 
 constexpr std::array<std::string_view, 2> kPowerStateNames = {"up", "down"};
 constexpr std::array<std::string_view, 2> kNodeCertificationNames = {"diy", "certified"};

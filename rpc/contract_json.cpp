@@ -13,12 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-json EnumSchema(std::initializer_list<std::string_view> names) {
-  json values = json::array();
-  for (std::string_view n : names) values.push_back(n);
-  return {{"type", "string"}, {"enum", std::move(values)}};
-}
-
 json ContractKindSchema() { return EnumSchema({"node", "name", "rent"}); }
 json ContractStateSchema() { return EnumSchema({"created", "grace", "deleted"}); }
 json DeleteReasonSchema() {

@@ -12,12 +12,6 @@ using nlohmann::json;
 
 namespace {
 
-json EnumSchema(std::initializer_list<std::string_view> names) {
-  json values = json::array();
-  for (std::string_view n : names) values.push_back(n);
-  return {{"type", "string"}, {"enum", std::move(values)}};
-}
-
 json NodeStatusSchema() { return EnumSchema({"up", "standby", "down"}); }
 json PowerStateSchema() { return EnumSchema({"up", "down"}); }
 json NodeCertificationSchema() { return EnumSchema({"diy", "certified"}); }

@@ -29,6 +29,12 @@ json AccountInputSchema() {
   return {{"type", "string"}, {"description", "SS58 address (prefix 42) or 0x-hex 32-byte account id"}};
 }
 
+json EnumSchema(std::initializer_list<std::string_view> names) {
+  json values = json::array();
+  for (std::string_view n : names) values.push_back(n);
+  return {{"type", "string"}, {"enum", std::move(values)}};
+}
+
 json StringSchema() { return {{"type", "string"}}; }
 json BoolSchema() { return {{"type", "boolean"}}; }
 

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <initializer_list>
 #include <memory>
+#include <string_view>
 #include <nlohmann/json_fwd.hpp>
 
 namespace tfchain::rpc {
@@ -25,6 +27,8 @@ nlohmann::json AccountSchema();
 nlohmann::json AccountInputSchema();
 // {"type": "string"} / {"type": "boolean"}.
 nlohmann::json StringSchema();
+// A string that is one of `names`.
+nlohmann::json EnumSchema(std::initializer_list<std::string_view> names);
 nlohmann::json BoolSchema();
 // `schema` or null.
 nlohmann::json NullableSchema(nlohmann::json schema);
