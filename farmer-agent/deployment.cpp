@@ -2,7 +2,8 @@
 //
 // Canonical encoding (chain/codec.h primitives; str = compact length + UTF-8
 // bytes, vec<T> = compact count + elements):
-//   deployment := u64 contract_id  u32 version  compact n  workload{n}
+//   deployment := u64 contract_id  body
+//   body       := u32 version  compact n  workload{n}
 //   workload   := u8 tag  body            (tag = WorkloadType)
 //     0 network   := str name  str subnet
 //     1 volume    := str name  u64 size
@@ -10,7 +11,9 @@
 //                    vec<str> entrypoint  vec<str> env  vec<mount> mounts
 //                    str network  str ip  bool public_ip
 //   mount      := str volume  str path
-// deployment_hash = BLAKE2b-256(deployment).
+// deployment_hash = BLAKE2b-256(body): what the workloads are, not which contract runs
+//                   them, so that a wallet can put it in contract.create_node before the
+//                   contract id exists.
 // Signing hash    = BLAKE2b-256("tfchain-deployment" || deployment || u64 LE timestamp_ms).
 #include "farmer-agent/deployment.h"
 
@@ -193,8 +196,9 @@ Status Validate(const Deployment& d) {
   return Status::Ok();
 }
 
-void EncodeTo(chain::Encoder& e, const Deployment& d) {
-  e.U64(d.contract_id);
+namespace {
+
+void EncodeBody(chain::Encoder& e, const Deployment& d) {
   e.U32(d.version);
   e.Compact(d.workloads.size());
   for (const Workload& w : d.workloads) {
@@ -224,6 +228,13 @@ void EncodeTo(chain::Encoder& e, const Deployment& d) {
       e.Bool(c.public_ip);
     }
   }
+}
+
+}  // namespace
+
+void EncodeTo(chain::Encoder& e, const Deployment& d) {
+  e.U64(d.contract_id);
+  EncodeBody(e, d);
 }
 
 Status DecodeFrom(chain::Decoder& d, Deployment* out) {
@@ -279,7 +290,11 @@ Status DecodeFrom(chain::Decoder& d, Deployment* out) {
   return Status::Ok();
 }
 
-chain::Hash256 DeploymentHash(const Deployment& d) { return chain::Blake2b256(chain::Encode(d)); }
+chain::Hash256 DeploymentHash(const Deployment& d) {
+  chain::Encoder e;
+  EncodeBody(e, d);
+  return chain::Blake2b256(e.bytes());
+}
 
 chain::Hash256 SigningHash(const Deployment& d, uint64_t timestamp_ms) {
   chain::Encoder e;

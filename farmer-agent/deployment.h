@@ -22,9 +22,10 @@ using chain::Status;
 // contract (docs/farmer-agent.md "Deployments"). Its JSON form is
 //   {"contract_id": 7, "version": 1, "workloads": [ <workload>, ... ]}
 // with one workload object per entry, tagged by "type" ("network", "volume",
-// "container"). Its canonical binary encoding (grammar in deployment.cpp) is
-// what the contract's on-chain deployment_hash commits to: DeploymentHash() =
-// BLAKE2b-256 of it.
+// "container"). Its canonical binary encoding (grammar in deployment.cpp) without
+// the contract id is what the contract's on-chain deployment_hash commits to:
+// DeploymentHash() = BLAKE2b-256 of it, known before the contract exists (the
+// signature binds the deployment to its contract id).
 //
 // Plain value types; thread-compatible. All functions here are pure and
 // thread-safe.
@@ -123,7 +124,8 @@ Status Validate(const Deployment& d);
 // Validate().
 void EncodeTo(chain::Encoder& e, const Deployment& d);
 Status DecodeFrom(chain::Decoder& d, Deployment* out);
-// BLAKE2b-256 of Encode(d): the contract's deployment_hash.
+// BLAKE2b-256 of Encode(d) without its leading contract_id: the contract's
+// deployment_hash. Independent of d.contract_id.
 chain::Hash256 DeploymentHash(const Deployment& d);
 
 // JSON form (above). FromJson rejects unknown and missing fields, wrong JSON

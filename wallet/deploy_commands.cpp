@@ -202,17 +202,20 @@ Status RunDeployContainer(const DeployContainerCommand& command, const GlobalOpt
   TF_ASSIGN_OR_RETURN(GridNode node, PickNode(command, resources, grid));
   TF_ASSIGN_OR_RETURN(std::unique_ptr<AgentClient> agent, AgentClient::Create(node.agent_endpoint, kAgentTimeout));
 
-  // 1. The contract, with a provisional random hash: the deployment's encoding holds
-  //    the contract id, which only the receipt tells.
+  // 1. The contract, committing to the deployment's hash (which leaves the contract id
+  //    out, so it is known before the contract exists).
+  agent::Deployment deployment = BuildContainerDeployment(command, 0);
+  const chain::Hash256 hash = agent::DeploymentHash(deployment);
   chain::ContractCreateNodeCall create;
   create.node_id = node.node_id;
   create.resources = resources;
   create.public_ips = command.public_ip ? 1 : 0;
-  context.random(create.deployment_hash.bytes);
+  create.deployment_hash = hash;
   auto created = SendQuietly(command.tx, key, create, global, context);
   if (!created.ok()) return created.status().WithContext("creating the node contract");
   if (!*created) return Status::Internal("no-contract-id", "the receipt has no contract.ContractCreated event");
   const chain::ContractId id = **created;
+  deployment.contract_id = id;
   if (!global.json) context.out << "Contract " << id << " created on node " << node.node_id << "\n";
 
   // From here on a failure cancels the contract.
@@ -228,22 +231,12 @@ Status RunDeployContainer(const DeployContainerCommand& command, const GlobalOpt
     return error;
   };
 
-  // 2. The real hash.
-  const agent::Deployment deployment = BuildContainerDeployment(command, id);
-  const chain::Hash256 hash = agent::DeploymentHash(deployment);
-  chain::ContractUpdateNodeCall update;
-  update.contract_id = id;
-  update.resources = resources;
-  update.deployment_hash = hash;
-  auto updated = SendQuietly(command.tx, key, update, global, context);
-  if (!updated.ok()) return fail(updated.status().WithContext("setting the deployment hash"));
-
-  // 3. The signed deployment to the agent.
+  // 2. The signed deployment to the agent.
   const agent::SignedDeployment signed_deployment = agent::SignDeployment(deployment, NowMs(), key);
   auto posted = agent->PostDeployment(agent::SignedDeploymentToJson(signed_deployment));
   if (!posted.ok()) return fail(posted.status().WithContext("the agent at " + agent->endpoint() + " refused it"));
 
-  // 4. Until it runs.
+  // 3. Until it runs.
   AgentDeploymentStatus last;
   Status waited = WaitUntilRunning(*agent, id, command, global, context, &last);
   if (!waited.ok()) return fail(waited);

@@ -30,13 +30,12 @@ TEST_F(FarmerAgentGraceTest, OutOfFundsPausesTheContainerAndATopUpResumesIt) {
   ASSERT_TRUE(Send(user_, chain::TransferCall{poor->account_id(), chain::kUnitsPerTft}).value("success", false));
   ASSERT_TRUE(Send(*poor, chain::TwinCreateCall{"relay.grid.tf", chain::Bytes(32, 5)}).value("success", false));
   const chain::Resources resources{1, 128 * kMiB, kGiB, 0};
-  const uint64_t contract_id = CreateContract(resources, &*poor);
-  ASSERT_GT(contract_id, 0u);
   agent::Deployment d;
-  d.contract_id = contract_id;
   d.version = 1;
   d.workloads.push_back(Container(tag_ + "g"));
-  ASSERT_TRUE(SetHash(contract_id, resources, d, &*poor));
+  const uint64_t contract_id = CreateContract(resources, d, &*poor);
+  ASSERT_GT(contract_id, 0u);
+  d.contract_id = contract_id;
   auto posted = Post(agent::SignDeployment(d, NowMs(), *poor));
   ASSERT_TRUE(posted) << agent_->Log();
   ASSERT_EQ(posted->status, 200) << posted->body << "\n" << agent_->Log();

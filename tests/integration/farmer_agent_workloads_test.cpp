@@ -29,11 +29,7 @@ TEST_F(FarmerAgentWorkloadsTest, NetworkVolumeTwoContainersLimitsPingAndCleanCan
   ASSERT_NO_FATAL_FAILURE(StartAgent());
   ASSERT_NO_FATAL_FAILURE(BuildImage());
   const chain::Resources resources{1, 128 * kMiB, kGiB, 0};
-  const uint64_t contract_id = CreateContract(resources);
-  ASSERT_GT(contract_id, 0u);
-
   agent::Deployment d;
-  d.contract_id = contract_id;
   d.version = 1;
   d.workloads.push_back(agent::NetworkWorkload{tag_ + "n", "10.231.7.0/24"});
   d.workloads.push_back(agent::VolumeWorkload{tag_ + "v", 16 * kMiB});
@@ -46,7 +42,9 @@ TEST_F(FarmerAgentWorkloadsTest, NetworkVolumeTwoContainersLimitsPingAndCleanCan
   c2.ip = "10.231.7.3";
   d.workloads.push_back(c1);
   d.workloads.push_back(c2);
-  ASSERT_TRUE(SetHash(contract_id, resources, d));
+  const uint64_t contract_id = CreateContract(resources, d);
+  ASSERT_GT(contract_id, 0u);
+  d.contract_id = contract_id;
   auto posted = Post(agent::SignDeployment(d, NowMs(), user_));
   ASSERT_TRUE(posted) << agent_->Log();
   ASSERT_EQ(posted->status, 200) << posted->body << "\n" << agent_->Log();
@@ -112,13 +110,12 @@ TEST_F(FarmerAgentWorkloadsTest, KilledRightAfterAcceptRestartsWithExactlyOneCon
   ASSERT_NO_FATAL_FAILURE(StartAgent());
   ASSERT_NO_FATAL_FAILURE(BuildImage());
   const chain::Resources resources{1, 128 * kMiB, kGiB, 0};
-  const uint64_t contract_id = CreateContract(resources);
-  ASSERT_GT(contract_id, 0u);
   agent::Deployment d;
-  d.contract_id = contract_id;
   d.version = 1;
   d.workloads.push_back(Container(tag_ + "k"));
-  ASSERT_TRUE(SetHash(contract_id, resources, d));
+  const uint64_t contract_id = CreateContract(resources, d);
+  ASSERT_GT(contract_id, 0u);
+  d.contract_id = contract_id;
   auto posted = Post(agent::SignDeployment(d, NowMs(), user_));
   ASSERT_TRUE(posted) << agent_->Log();
   ASSERT_EQ(posted->status, 200) << posted->body << "\n" << agent_->Log();
@@ -144,8 +141,16 @@ TEST_F(FarmerAgentWorkloadsTest, BadRequestsAreRefusedWithTheirReasonAndCreateNo
   ASSERT_NO_FATAL_FAILURE(StartAgent());
   ASSERT_NO_FATAL_FAILURE(BuildImage());
   const chain::Resources resources{1, 128 * kMiB, kGiB, 0};
-  const uint64_t contract_id = CreateContract(resources);
+  agent::Deployment ok;
+  ok.version = 1;
+  ok.workloads.push_back(Container(tag_ + "x"));
+  // Workloads larger than the contract (256 MiB of memory for 128 MiB reserved).
+  agent::Deployment big = ok;
+  std::get<agent::ContainerWorkload>(big.workloads[0]).memory = 256 * kMiB;
+  const uint64_t contract_id = CreateContract(resources, big);
   ASSERT_GT(contract_id, 0u);
+  ok.contract_id = contract_id;
+  big.contract_id = contract_id;
   const std::string prefix = "c" + std::to_string(contract_id) + "-";
   const std::string stored = data_dir_ + "/deployments/" + std::to_string(contract_id) + ".json";
   auto expect_refused = [&](const agent::SignedDeployment& s, const std::string& reason) {
@@ -158,14 +163,6 @@ TEST_F(FarmerAgentWorkloadsTest, BadRequestsAreRefusedWithTheirReasonAndCreateNo
     EXPECT_FALSE(fs::exists(stored)) << reason;
   };
 
-  agent::Deployment ok;
-  ok.contract_id = contract_id;
-  ok.version = 1;
-  ok.workloads.push_back(Container(tag_ + "x"));
-  // Workloads larger than the contract (256 MiB of memory for 128 MiB reserved).
-  agent::Deployment big = ok;
-  std::get<agent::ContainerWorkload>(big.workloads[0]).memory = 256 * kMiB;
-  ASSERT_TRUE(SetHash(contract_id, resources, big));
   expect_refused(agent::SignDeployment(big, NowMs(), user_), "exceeds-contract");
   // Wrong hash: the chain holds big's hash.
   expect_refused(agent::SignDeployment(ok, NowMs(), user_), "hash-mismatch");

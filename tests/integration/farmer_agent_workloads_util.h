@@ -104,23 +104,28 @@ class FarmerAgentWorkloadsTest : public ::testing::Test {
   }
 
   std::unique_ptr<AgentProcess> StartAgentProcess() {
-    return std::make_unique<AgentProcess>(
-        std::vector<std::string>{"--rpc", node_.url(), "--farm-id", std::to_string(farm_), "--data-dir", data_dir_,
-                                 "--api", "127.0.0.1:" + std::to_string(api_port_), "--disk-type", "ssd"},
-        dir_.path() + "/agent.log");
+    std::vector<std::string> args = {"--rpc",     node_.url(), "--farm-id", std::to_string(farm_),
+                                     "--data-dir", data_dir_,  "--api",     "127.0.0.1:" + std::to_string(api_port_),
+                                     "--disk-type", "ssd"};
+    args.insert(args.end(), extra_agent_args_.begin(), extra_agent_args_.end());
+    return std::make_unique<AgentProcess>(std::move(args), dir_.path() + "/agent.log");
   }
 
   uint64_t Free(const chain::AccountId& account) {
     return Amount(node_.Result("state_getAccount", {chain::ToSs58(account)})["free"]);
   }
 
-  // A node contract of `owner` (default //Charlie) on the agent's node; 0 on failure.
-  uint64_t CreateContract(const chain::Resources& resources, const chain::SecretKey* owner = nullptr) {
+  // A node contract of `owner` (default //Charlie) on the agent's node committing to
+  // DeploymentHash(d) (d.contract_id does not enter it) with `public_ips` IPs; 0 on
+  // failure.
+  uint64_t CreateContract(const chain::Resources& resources, const agent::Deployment& d,
+                          const chain::SecretKey* owner = nullptr, uint32_t public_ips = 0) {
     const chain::SecretKey& by = owner ? *owner : user_;
     chain::ContractCreateNodeCall create;
     create.node_id = node_id_;
     create.resources = resources;
-    create.deployment_hash.bytes.fill(1);
+    create.public_ips = public_ips;
+    create.deployment_hash = agent::DeploymentHash(d);
     json created = Send(by, create);
     for (const json& e : created.value("events", json::array())) {
       if (e["name"] == "contract.ContractCreated") return e["args"]["contract_id"];
@@ -128,6 +133,7 @@ class FarmerAgentWorkloadsTest : public ::testing::Test {
     return 0;
   }
 
+  // contract.update_node of `contract_id` to DeploymentHash(d).
   bool SetHash(uint64_t contract_id, const chain::Resources& resources, const agent::Deployment& d,
                const chain::SecretKey* owner = nullptr) {
     chain::ContractUpdateNodeCall update;
@@ -210,6 +216,8 @@ class FarmerAgentWorkloadsTest : public ::testing::Test {
   }
 
   std::string tag_ = "tft" + std::to_string(getpid());
+  // Appended to the agent's command line by StartAgentProcess (e.g. --public-uplink).
+  std::vector<std::string> extra_agent_args_;
   chain::FarmId farm_ = 0;
   std::string data_dir_;
   std::unique_ptr<AgentLeftovers> leftovers_;

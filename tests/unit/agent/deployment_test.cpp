@@ -171,14 +171,23 @@ TEST(Deployment, EncodingLayoutOfASmallDeployment) {
                          0, 0, 0x10, 0, 0, 0, 0, 0};    // size u64 = 1 MiB
   // clang-format on
   EXPECT_EQ(chain::Encode(d), expect);
-  EXPECT_EQ(DeploymentHash(d), chain::Blake2b256(expect));
+  // The hash leaves the contract id out: a wallet knows it before the contract exists.
+  EXPECT_EQ(DeploymentHash(d), chain::Blake2b256(chain::ByteSpan(expect).subspan(8)));
 }
 
 TEST(Deployment, HashIsStable) {
   // A fixed vector (recomputed independently with Python hashlib from the
-  // grammar in deployment.cpp): changing the encoding changes every on-chain
-  // deployment_hash.
-  EXPECT_EQ(DeploymentHash(Sample()).Hex(), "0x884436fa3bcde94b1269a3edccb15ddcbf7b1b2693d03c1af1a0f9086403419b");
+  // grammar in deployment.cpp, the body without contract_id): changing the
+  // encoding changes every on-chain deployment_hash.
+  EXPECT_EQ(DeploymentHash(Sample()).Hex(), "0x885d20e548778eb1edf194f915742d1efcd85a40c943df4f22f1621c2b3c7403");
+}
+
+TEST(Deployment, HashLeavesTheContractIdOutButTheSignatureCoversIt) {
+  Deployment d = Sample();
+  Deployment other = d;
+  other.contract_id = 8;
+  EXPECT_EQ(DeploymentHash(other), DeploymentHash(d));
+  EXPECT_NE(SigningHash(other, 5), SigningHash(d, 5));
 }
 
 TEST(Deployment, HashCoversEveryField) {

@@ -199,22 +199,19 @@ TEST_F(DeployTest, HappyPathCreatesTheContractPostsTheSignedDeploymentAndWaitsFo
   ASSERT_EQ(w_.Run(Deploy({"--volume", "16M:/data", "--country", "EG"})), 0) << w_.err();
   EXPECT_EQ(node_.LastParams("grid_findNodes")["filter"]["country"], "EG");
 
-  // create (random provisional hash), then update with the deployment's hash.
-  ASSERT_EQ(calls_.size(), 2u);
+  // One transaction: the contract, created with the deployment's hash.
+  ASSERT_EQ(calls_.size(), 1u);
   const auto& create = std::get<chain::ContractCreateNodeCall>(calls_[0]);
   EXPECT_EQ(create.node_id, 7u);
   EXPECT_EQ(create.resources, (chain::Resources{1, 256 * kMiB, kGiB + 16 * kMiB, 0}));
   EXPECT_EQ(create.public_ips, 0u);
-  const auto& update = std::get<chain::ContractUpdateNodeCall>(calls_[1]);
-  EXPECT_EQ(update.contract_id, 12u);
-  EXPECT_EQ(update.resources, create.resources);
 
   std::lock_guard<std::mutex> lock(agent_.mu_);
   ASSERT_EQ(agent_.posted.size(), 1u);
   const agent::SignedDeployment& posted = agent_.posted[0];
   EXPECT_TRUE(agent::VerifySignature(posted));
   EXPECT_EQ(posted.signer, alice_);
-  EXPECT_EQ(agent::DeploymentHash(posted.deployment), update.deployment_hash);
+  EXPECT_EQ(agent::DeploymentHash(posted.deployment), create.deployment_hash);
   EXPECT_EQ(posted.deployment.contract_id, 12u);
   ASSERT_EQ(posted.deployment.workloads.size(), 2u);
   const auto& volume = std::get<agent::VolumeWorkload>(posted.deployment.workloads[0]);
@@ -245,8 +242,8 @@ TEST_F(DeployTest, AWorkloadErrorCancelsTheContract) {
   }
   EXPECT_EQ(w_.Run(Deploy({"--node", "7"})), 1);
   EXPECT_EQ(w_.err(), "error: workload-error: web: image-hash-mismatch: got 0x12\n");
-  ASSERT_EQ(calls_.size(), 3u);
-  EXPECT_EQ(std::get<chain::ContractCancelCall>(calls_[2]).contract_id, 12u);
+  ASSERT_EQ(calls_.size(), 2u);
+  EXPECT_EQ(std::get<chain::ContractCancelCall>(calls_[1]).contract_id, 12u);
   EXPECT_NE(w_.out().find("Contract 12 cancelled\n"), std::string::npos) << w_.out();
 }
 
@@ -257,8 +254,8 @@ TEST_F(DeployTest, TimeoutAndRefusalCancelTheContract) {
   }
   EXPECT_EQ(w_.Run(Deploy({"--node", "7", "--timeout", "1"})), 1);
   EXPECT_EQ(w_.err(), "error: deploy-timeout: not every workload was ok after 1 s\n");
-  ASSERT_EQ(calls_.size(), 3u);
-  EXPECT_TRUE(std::holds_alternative<chain::ContractCancelCall>(calls_[2]));
+  ASSERT_EQ(calls_.size(), 2u);
+  EXPECT_TRUE(std::holds_alternative<chain::ContractCancelCall>(calls_[1]));
 
   // A node without an agent endpoint: refused before any transaction.
   calls_.clear();
