@@ -218,15 +218,27 @@ Status RunDeployContainer(const DeployContainerCommand& command, const GlobalOpt
   deployment.contract_id = id;
   if (!global.json) context.out << "Contract " << id << " created on node " << node.node_id << "\n";
 
-  // From here on a failure cancels the contract.
+  // From here on a failure cancels the contract, unless the chain already deleted it
+  // (the node acknowledged the deployment as failed: nothing was charged).
+  ContractClient contracts(*rpc);
   auto fail = [&](const Status& error) {
+    const std::string deleted = "Contract " + std::to_string(id) + " was deleted (the node reported the failure)\n";
+    auto current = contracts.GetContract(id);
+    if (current.ok() && current->state == "deleted") {
+      if (!global.json) context.out << deleted;
+      return error;
+    }
     chain::ContractCancelCall cancel;
     cancel.contract_id = id;
     auto cancelled = SendQuietly(command.tx, key, cancel, global, context);
     if (!global.json) {
-      context.out << (cancelled.ok() ? "Contract " + std::to_string(id) + " cancelled\n"
-                                     : "Cancelling contract " + std::to_string(id) +
-                                           " failed: " + cancelled.status().ToString() + "\n");
+      if (cancelled.ok()) {
+        context.out << "Contract " << id << " cancelled\n";
+      } else if (cancelled.status().reason() == "contract-deleted") {
+        context.out << deleted;
+      } else {
+        context.out << "Cancelling contract " << id << " failed: " << cancelled.status().ToString() << "\n";
+      }
     }
     return error;
   };

@@ -247,6 +247,21 @@ TEST_F(DeployTest, AWorkloadErrorCancelsTheContract) {
   EXPECT_NE(w_.out().find("Contract 12 cancelled\n"), std::string::npos) << w_.out();
 }
 
+TEST_F(DeployTest, AContractTheChainAlreadyDeletedIsNotCancelled) {
+  // The node acknowledged the deployment as failed: the chain deleted the contract.
+  json deleted = FakeMarket::NodeContract(12, 1, 7, {1, 256 * kMiB, kGiB, 0});
+  deleted["state"] = "deleted";
+  market_.contracts = json::array({deleted});
+  {
+    std::lock_guard<std::mutex> lock(agent_.mu_);
+    agent_.states = {json::array({FakeAgent::Workload("web", "container", "error", "image-hash-mismatch: got 0x12")})};
+  }
+  EXPECT_EQ(w_.Run(Deploy({"--node", "7"})), 1);
+  EXPECT_EQ(w_.err(), "error: workload-error: web: image-hash-mismatch: got 0x12\n");
+  ASSERT_EQ(calls_.size(), 1u);  // the create only
+  EXPECT_NE(w_.out().find("Contract 12 was deleted (the node reported the failure)\n"), std::string::npos) << w_.out();
+}
+
 TEST_F(DeployTest, TimeoutAndRefusalCancelTheContract) {
   {
     std::lock_guard<std::mutex> lock(agent_.mu_);
