@@ -25,7 +25,20 @@ Result<uint64_t> ParseNumber(std::string_view flag, std::string_view text, uint6
 }
 
 const std::set<std::string, std::less<>> kFlags = {
-    "--rpc", "--farm-id", "--data-dir", "--api", "--storage-pool", "--location", "--uptime-interval-s", "--disk-type"};
+    "--rpc", "--farm-id", "--data-dir", "--api", "--storage-pool", "--location", "--uptime-interval-s", "--disk-type",
+    "--public-uplink", "--usage-interval-s"};
+
+// A kernel interface name (see dev_valid_name): 1..15 printable non-space ASCII chars,
+// no '/' or ':', not "." or "..". Empty detail when valid.
+std::string InterfaceNameProblem(std::string_view name) {
+  if (name.size() > 15) return "at most 15 characters";
+  if (name == "." || name == "..") return "not \".\" or \"..\"";
+  for (char c : name) {
+    if (c == '/' || c == ':') return "no '/' or ':'";
+    if (c <= ' ' || c > '~') return "printable ASCII without spaces";
+  }
+  return "";
+}
 
 }  // namespace
 
@@ -36,7 +49,7 @@ std::string AgentOptions::AgentEndpoint() const {
 const char* AgentUsage() {
   return "usage: farmer-agent --rpc URL --farm-id F --data-dir D [--api HOST:PORT]\n"
          "                    [--storage-pool DIR] [--location CITY,COUNTRY] [--uptime-interval-s N]\n"
-         "                    [--disk-type ssd|hdd]\n"
+         "                    [--disk-type ssd|hdd] [--public-uplink IFACE] [--usage-interval-s N]\n"
          "  --rpc URL              the node's JSON-RPC endpoint (http://host:port)\n"
          "  --farm-id F            the farm to register the node in\n"
          "  --data-dir D           where the node key and the agent's state live\n"
@@ -44,7 +57,10 @@ const char* AgentUsage() {
          "  --storage-pool DIR     the storage pool's directory (default: the data dir)\n"
          "  --location CITY,COUNTRY  the node's location\n"
          "  --uptime-interval-s N  seconds between uptime reports (default: the chain's)\n"
-         "  --disk-type ssd|hdd    the storage pool's kind (default: detected from sysfs)\n";
+         "  --usage-interval-s N   seconds between usage reports (default: the chain's uptime interval)\n"
+         "  --disk-type ssd|hdd    the storage pool's kind (default: detected from sysfs)\n"
+         "  --public-uplink IFACE  the interface public IPs are bridged to (default: none,\n"
+         "                         containers with a public IP are refused)\n";
 }
 
 Result<AgentOptions> ParseAgentOptions(const std::vector<std::string>& args) {
@@ -107,6 +123,9 @@ Result<AgentOptions> ParseAgentOptions(const std::vector<std::string>& args) {
   if (auto it = values.find("--uptime-interval-s"); it != values.end()) {
     TF_ASSIGN_OR_RETURN(options.uptime_interval_s, ParseNumber("--uptime-interval-s", it->second, 1, 86400));
   }
+  if (auto it = values.find("--usage-interval-s"); it != values.end()) {
+    TF_ASSIGN_OR_RETURN(options.usage_interval_s, ParseNumber("--usage-interval-s", it->second, 1, 86400));
+  }
   if (auto it = values.find("--disk-type"); it != values.end()) {
     if (it->second == "ssd") {
       options.disk_type = DiskKind::kSsd;
@@ -115,6 +134,13 @@ Result<AgentOptions> ParseAgentOptions(const std::vector<std::string>& args) {
     } else {
       return Usage("--disk-type: expected ssd or hdd, got \"" + it->second + "\"");
     }
+  }
+  if (auto it = values.find("--public-uplink"); it != values.end()) {
+    const std::string problem = InterfaceNameProblem(it->second);
+    if (!problem.empty()) {
+      return Usage("--public-uplink: expected an interface name (" + problem + "), got \"" + it->second + "\"");
+    }
+    options.public_uplink = it->second;
   }
   return options;
 }

@@ -186,8 +186,10 @@ Result<uint64_t> ChainClient::UptimeIntervalMs(chain::NodeId node_id) {
   return Field<uint64_t>("grid_getNodeUptime", result, "interval_ms");
 }
 
-Result<TxOutcome> ChainClient::SubmitAndWait(const chain::SecretKey& key, const chain::Call& call) {
+Result<chain::Hash256> ChainClient::Submit(const chain::SecretKey& key, const chain::Call& call) {
   TF_ASSIGN_OR_RETURN(std::string chain_id, ChainId());
+  std::unique_lock<std::mutex> nonce_lock;
+  if (options_.submit_lock) nonce_lock = std::unique_lock<std::mutex>(*options_.submit_lock);
   TF_ASSIGN_OR_RETURN(AccountState account, GetAccount(key.account_id()));
   TF_ASSIGN_OR_RETURN(uint64_t head, HeadHeight());
   chain::TransactionBody body;
@@ -199,8 +201,12 @@ Result<TxOutcome> ChainClient::SubmitAndWait(const chain::SecretKey& key, const 
   chain::Bytes encoded = chain::Encode(tx);
   auto submitted = Call("tx_submit", json::array({chain::ToHex(encoded)}));
   if (!submitted.ok()) return submitted.status().WithContext("rejected by node");
+  return chain::TxHash(encoded);
+}
+
+Result<TxOutcome> ChainClient::SubmitAndWait(const chain::SecretKey& key, const chain::Call& call) {
   TxOutcome out;
-  out.hash = chain::TxHash(encoded);
+  TF_ASSIGN_OR_RETURN(out.hash, Submit(key, call));
   const auto deadline = std::chrono::steady_clock::now() + options_.receipt_timeout;
   const json params = json::array({out.hash.Hex()});
   while (true) {

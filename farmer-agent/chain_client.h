@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,6 +59,11 @@ class ChainClient {
     std::chrono::milliseconds receipt_timeout{30'000};  // SubmitAndWait's wait for inclusion
     std::chrono::milliseconds poll_interval{200};
     uint64_t valid_for_blocks = 100;                 // valid_until = head + this
+    // Held by SubmitAndWait from reading the signer's pending nonce until tx_submit
+    // answered, so that clients on several threads signing with one key (the agent's
+    // uptime loop, reconciler and usage reporter) never sign two transactions with the
+    // same nonce. Share one mutex between those clients; null: no lock.
+    std::shared_ptr<std::mutex> submit_lock;
   };
 
   // `url` must be "http://host[:port]" (anything else: "bad-rpc-url"). Does not connect.
@@ -92,6 +98,11 @@ class ChainClient {
   // failed call (InvalidArgument, e.g. "twin-exists"); "tx-dropped" (Unavailable, the
   // drop reason in the detail); "inclusion-timeout" (Unavailable); Call's errors.
   chain::Result<TxOutcome> SubmitAndWait(const chain::SecretKey& key, const chain::Call& call);
+
+  // Signs and submits `call` like SubmitAndWait but returns the transaction hash as soon
+  // as the node admitted it to its mempool (for fee-free node calls the node admits only
+  // what would succeed). Errors: SubmitAndWait's up to and including tx_submit's.
+  chain::Result<chain::Hash256> Submit(const chain::SecretKey& key, const chain::Call& call);
 
  private:
   ChainClient(std::string host, uint16_t port, Options options);

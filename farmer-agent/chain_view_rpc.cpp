@@ -2,6 +2,9 @@
 #include "farmer-agent/chain_view_rpc.h"
 
 #include <limits>
+#include <map>
+#include <string>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "chain/grid_json.h"
@@ -59,6 +62,31 @@ Result<ContractInfo> ContractInfoFromJson(const json& value) {
     }
   }
   return c;
+}
+
+Status FillGatewaysFromFarm(const json& farm, std::vector<ContractInfo>* contracts) {
+  auto bad = [](std::string_view what) {
+    return Status::Internal("bad-rpc-response", "grid_getFarm.public_ips: " + std::string(what));
+  };
+  if (!farm.is_object()) return bad("not an object");
+  auto list = farm.find("public_ips");
+  if (list == farm.end() || !list->is_array()) return bad("missing");
+  std::map<std::string, std::string> gateway_of;  // farm ip (cidr) -> gateway
+  for (const json& entry : *list) {
+    if (!entry.is_object() || !entry.value("ip", json()).is_string() || !entry.value("gateway", json()).is_string()) {
+      return bad("expected {ip, gateway} strings");
+    }
+    gateway_of[entry["ip"].get<std::string>()] = entry["gateway"].get<std::string>();
+  }
+  for (ContractInfo& c : *contracts) {
+    if (c.ips.empty()) continue;
+    c.gateways.clear();
+    for (const std::string& ip : c.ips) {
+      auto it = gateway_of.find(ip);
+      c.gateways.push_back(it == gateway_of.end() ? std::string() : it->second);
+    }
+  }
+  return Status::Ok();
 }
 
 RpcChainView::RpcChainView(std::unique_ptr<ChainClient> client, chain::NodeId node_id)

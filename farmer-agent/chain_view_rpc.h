@@ -15,6 +15,13 @@ namespace tfchain::agent {
 // "bad-rpc-response" naming the field. Thread-safe.
 Result<ContractInfo> ContractInfoFromJson(const nlohmann::json& value);
 
+// Sets each contract's `gateways` from a grid_getFarm result ({"public_ips": [{"ip",
+// "gateway", "contract_id"}, ...], ...}): gateways[i] is the gateway of the farm entry whose
+// "ip" equals ips[i] ("" when the farm has no such entry). Contracts without ips are left
+// as they are. Error: Internal "bad-rpc-response" when public_ips is missing or malformed
+// (then nothing is changed). Pure; thread-safe.
+Status FillGatewaysFromFarm(const nlohmann::json& farm, std::vector<ContractInfo>* contracts);
+
 // The deployment API's ChainView over JSON-RPC: contract_get and grid_getTwin
 // through a ChainClient. Thread-safe: calls are serialised on one client (they
 // are short and rare: one pair per POST /deployments).

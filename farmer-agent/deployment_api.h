@@ -31,7 +31,10 @@ struct ContractInfo {
   chain::ContractState state = chain::ContractState::kCreated;
   chain::Hash256 deployment_hash;
   chain::Resources resources;    // reserved: cru cores, mru/sru/hru bytes
-  std::vector<std::string> ips;  // the public IPs the contract reserved
+  std::vector<std::string> ips;  // the public IPs the contract reserved ("185.69.166.10/24")
+  // gateways[i] is the farm's gateway of ips[i] (grid_getFarm public_ips); empty or shorter
+  // than ips when unknown (contract_get alone does not say). Filled by ListNodeContracts.
+  std::vector<std::string> gateways;
 };
 
 // The agent's read-only view of the chain. Implementations may block (RPC) and

@@ -27,6 +27,7 @@
 #include "farmer-agent/identity.h"
 #include "farmer-agent/reconciler.h"
 #include "farmer-agent/registrar.h"
+#include "farmer-agent/usage_reporter.h"
 
 namespace {
 
@@ -54,26 +55,43 @@ uint64_t NowMs() {
           .count());
 }
 
-// After registration: the uptime loop, the reconciler and the deployment API, each on its
-// own thread, until SIGINT/SIGTERM.
+// After registration: the uptime loop, the reconciler, the usage reporter and the
+// deployment API, each on its own thread, until SIGINT/SIGTERM.
+// `signer`: the options of every client that signs with the node key (one shared
+// submit lock).
 int Serve(const agent::AgentOptions& options, const chain::SecretKey& key, agent::Registrar& registrar,
-          chain::NodeId node_id) {
+          chain::NodeId node_id, const agent::ChainClient::Options& signer) {
   auto view_client = agent::ChainClient::Create(options.rpc_url, {});
-  auto rc_client = agent::ChainClient::Create(options.rpc_url, {});
+  auto rc_client = agent::ChainClient::Create(options.rpc_url, signer);
   if (!view_client.ok() || !rc_client.ok()) {
     Log("rpc client: " + (view_client.ok() ? rc_client.status() : view_client.status()).ToString());
     return 2;
   }
   agent::RpcChainView view(std::move(*view_client), node_id);
   agent::LinuxWorkloadBackend backend(options.data_dir, "tf");
-  agent::Reconciler reconciler(
-      options.data_dir, backend,
-      agent::RpcReconcilerHooks(std::shared_ptr<agent::ChainClient>(std::move(*rc_client)), key, node_id, Log));
+  agent::ReconcilerOptions rc_options;
+  rc_options.public_uplink = options.public_uplink;
+  if (!options.public_uplink.empty()) Log("public IPs bridged to " + options.public_uplink);
+  agent::Reconciler reconciler(options.data_dir, backend,
+                               agent::RpcReconcilerHooks(std::shared_ptr<agent::ChainClient>(std::move(*rc_client)),
+                                                         key, node_id, Log, options.farm_id),
+                               rc_options);
   chain::Status loaded = reconciler.Load();
   if (!loaded.ok()) {
     Log("reconciler: " + loaded.ToString());
     return 1;
   }
+  auto usage_client = agent::ChainClient::Create(options.rpc_url, signer);
+  if (!usage_client.ok()) {
+    Log("rpc client: " + usage_client.status().ToString());
+    return 2;
+  }
+  agent::ContainerUsageSource usage_source(backend.containers());
+  agent::UsageReporter usage_reporter(
+      usage_source,
+      agent::RpcUsageReporterHooks(std::shared_ptr<agent::ChainClient>(std::move(*usage_client)), key, node_id,
+                                   [&reconciler] { return reconciler.RunningDeployments(); }, Log),
+      std::chrono::seconds(options.usage_interval_s));
   agent::DeploymentApi api(view, reconciler);
   httplib::Server server;
   server.set_payload_max_length(agent::kMaxDeploymentBody);
@@ -87,6 +105,7 @@ int Serve(const agent::AgentOptions& options, const chain::SecretKey& key, agent
   // stop() before the server runs would be lost: wait until it does (bounded).
   for (int i = 0; i < 500 && !server.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   std::thread uptime([&registrar, node_id] { registrar.RunUptimeLoop(node_id, g_stop); });
+  std::thread usage([&usage_reporter] { usage_reporter.Run(g_stop); });
   reconciler.Start();
   while (!g_stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   Log("stopping");
@@ -94,6 +113,7 @@ int Serve(const agent::AgentOptions& options, const chain::SecretKey& key, agent
   http.join();
   reconciler.Stop();
   uptime.join();
+  usage.join();
   return 0;
 }
 
@@ -122,7 +142,9 @@ int Run(const agent::AgentOptions& options) {
       (capacity->pool_rotational ? "hru" : "sru") + " (disk kind: " + capacity->disk_kind_source +
       (capacity->pool_device.empty() ? "" : ", device " + capacity->pool_device) + ")");
 
-  auto client = agent::ChainClient::Create(options.rpc_url, {});
+  agent::ChainClient::Options signer;
+  signer.submit_lock = std::make_shared<std::mutex>();
+  auto client = agent::ChainClient::Create(options.rpc_url, signer);
   if (!client.ok()) {
     Log(client.status().ToString());
     return 2;
@@ -141,7 +163,7 @@ int Run(const agent::AgentOptions& options) {
     return 1;
   }
   std::cout << "node id " << *node_id << std::endl;
-  return Serve(options, *key, registrar, *node_id);
+  return Serve(options, *key, registrar, *node_id, signer);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // live contracts (see reconciler.h).
 #include "farmer-agent/reconciler.h"
 
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <fstream>
@@ -59,6 +60,9 @@ bool ParseWorkloadId(std::string_view id, chain::ContractId* contract, std::stri
   return true;
 }
 
+// A container has an endpoint (network namespace) when it is on a network or has a public IP.
+bool HasEndpoint(const ContainerWorkload& c) { return !c.network.empty() || c.public_ip; }
+
 // The message of a failure for an ack and the status (<= kMaxAckMessage bytes).
 std::string Message(const Status& s) {
   std::string m = s.ToString();
@@ -74,7 +78,15 @@ std::string WorkloadId(chain::ContractId id, std::string_view name) {
 
 Reconciler::Reconciler(std::string data_dir, WorkloadBackend& backend, ReconcilerHooks hooks,
                        std::chrono::milliseconds interval)
-    : data_dir_(std::move(data_dir)), backend_(backend), hooks_(std::move(hooks)), interval_(interval) {}
+    : Reconciler(std::move(data_dir), backend, std::move(hooks), ReconcilerOptions{interval, ""}) {}
+
+Reconciler::Reconciler(std::string data_dir, WorkloadBackend& backend, ReconcilerHooks hooks,
+                       ReconcilerOptions options)
+    : data_dir_(std::move(data_dir)),
+      backend_(backend),
+      hooks_(std::move(hooks)),
+      interval_(options.interval),
+      public_uplink_(std::move(options.public_uplink)) {}
 
 Reconciler::~Reconciler() { Stop(); }
 
@@ -190,6 +202,19 @@ Result<json> Reconciler::GetStatus(chain::ContractId contract_id) {
   return StatusToJson(it->second, false);
 }
 
+std::vector<Deployment> Reconciler::RunningDeployments() const {
+  std::vector<Deployment> out;
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const auto& [id, st] : statuses_) {
+    auto d = deployments_.find(id);
+    if (st.failed || st.deleted || d == deployments_.end() || DeploymentHash(d->second) != st.deployment_hash) continue;
+    if (std::all_of(st.workloads.begin(), st.workloads.end(), [](const WorkloadStatus& w) { return w.state == "ok"; })) {
+      out.push_back(d->second);
+    }
+  }
+  return out;
+}
+
 void Reconciler::SaveStatus(const ContractStatus& s) {
   Status w = WriteAtomically(StatusPath(s.contract_id), StatusToJson(s, true).dump());
   if (!w.ok()) Log("status of contract " + std::to_string(s.contract_id) + ": " + w.ToString());
@@ -203,7 +228,7 @@ void Reconciler::SetStatus(const ContractStatus& st) {
   if (!st.deleted) SaveStatus(st);
 }
 
-Status Reconciler::Apply(const Deployment& d, ContractStatus* st) {
+Status Reconciler::Apply(const Deployment& d, const ContractInfo& info, ContractStatus* st) {
   std::map<std::string, std::string> volume_mounts;  // volume name -> mount point
   for (size_t i = 0; i < d.workloads.size(); ++i) {
     const Workload& w = d.workloads[i];
@@ -212,9 +237,9 @@ Status Reconciler::Apply(const Deployment& d, ContractStatus* st) {
     if (const auto* n = std::get_if<NetworkWorkload>(&w)) {
       s = backend_.CreateNetwork({WorkloadId(d.contract_id, n->name), n->subnet});
     } else if (const auto* v = std::get_if<VolumeWorkload>(&w)) {
-      auto info = backend_.CreateVolume({WorkloadId(d.contract_id, v->name), v->size});
-      if (info.ok()) volume_mounts[v->name] = info->mount_point;
-      s = info.status();
+      auto volume = backend_.CreateVolume({WorkloadId(d.contract_id, v->name), v->size});
+      if (volume.ok()) volume_mounts[v->name] = volume->mount_point;
+      s = volume.status();
     }
     if (!s.ok()) {
       ws.state = "error";
@@ -222,6 +247,7 @@ Status Reconciler::Apply(const Deployment& d, ContractStatus* st) {
       return s;
     }
   }
+  size_t next_public = 0;  // the i-th public_ip container gets info.ips[i]
   for (size_t i = 0; i < d.workloads.size(); ++i) {
     const auto* c = std::get_if<ContainerWorkload>(&d.workloads[i]);
     if (c == nullptr) continue;
@@ -237,12 +263,15 @@ Status Reconciler::Apply(const Deployment& d, ContractStatus* st) {
     spec.env = c->env;
     for (const WorkloadMount& m : c->mounts) spec.mounts.push_back({volume_mounts[m.volume], m.path});
     Status s = Status::Ok();
-    if (c->public_ip) s = Status::InvalidArgument("public-ip-unsupported", "this agent has no public uplink");
-    if (s.ok() && !c->network.empty()) {
-      auto netns = backend_.CreateEndpoint({WorkloadId(d.contract_id, c->network), id, c->ip});
+    std::string public_cidr, gateway;
+    if (c->public_ip) s = PublicIpOf(info, next_public++, &public_cidr, &gateway);
+    if (s.ok() && HasEndpoint(*c)) {
+      const std::string network = c->network.empty() ? "" : WorkloadId(d.contract_id, c->network);
+      auto netns = backend_.CreateEndpoint({network, id, c->ip});
       if (netns.ok()) spec.netns_path = *netns;
       s = netns.status();
     }
+    if (s.ok() && c->public_ip) s = backend_.AddPublicIp(id, public_cidr, gateway, public_uplink_);
     if (s.ok()) {
       s = backend_.CreateContainer(spec);
       if (!s.ok() && s.reason() == "container-spec-mismatch") {  // a new deployment changed it
@@ -264,6 +293,25 @@ Status Reconciler::Apply(const Deployment& d, ContractStatus* st) {
     ws.state = "ok";
     ws.message.clear();
   }
+  return Status::Ok();
+}
+
+Status Reconciler::PublicIpOf(const ContractInfo& info, size_t index, std::string* cidr, std::string* gateway) const {
+  if (public_uplink_.empty()) {
+    return Status::InvalidArgument("public-ip-unsupported",
+                                   "this agent has no public uplink: start it with --public-uplink IFACE");
+  }
+  if (index >= info.ips.size()) {
+    return Status::InvalidArgument("public-ip-unavailable", "contract " + std::to_string(info.contract_id) +
+                                                                " reserved " + std::to_string(info.ips.size()) +
+                                                                " public IPs; public_ip container #" +
+                                                                std::to_string(index + 1) + " has none");
+  }
+  if (index >= info.gateways.size() || info.gateways[index].empty()) {
+    return Status::Unavailable("public-ip-unavailable", "no gateway known for " + info.ips[index] + " in the farm");
+  }
+  *cidr = info.ips[index];
+  *gateway = info.gateways[index];
   return Status::Ok();
 }
 
@@ -295,7 +343,7 @@ Status Reconciler::Teardown(chain::ContractId id, const Deployment& d) {
       const std::string wid = WorkloadId(id, NameOf(w));
       if (const auto* c = std::get_if<ContainerWorkload>(&w)) {
         if (pass == 0) note(backend_.RemoveContainer(wid));
-        if (pass == 1 && !c->network.empty()) note(backend_.RemoveEndpoint(wid));
+        if (pass == 1 && HasEndpoint(*c)) note(backend_.RemoveEndpoint(wid));
       } else if (std::holds_alternative<NetworkWorkload>(w) && pass == 2) {
         note(backend_.RemoveNetwork(wid));
       } else if (std::holds_alternative<VolumeWorkload>(w) && pass == 3) {
@@ -313,7 +361,7 @@ void Reconciler::Sweep(const std::map<chain::ContractId, Deployment>& wanted) {
     if (it == wanted.end()) return false;
     for (const Workload& w : it->second.workloads) {
       if (NameOf(w) != name || TypeOf(w) != type) continue;
-      if (endpoint && std::get<ContainerWorkload>(w).network.empty()) return false;
+      if (endpoint && !HasEndpoint(std::get<ContainerWorkload>(w))) return false;
       return true;
     }
     return false;
@@ -404,7 +452,7 @@ void Reconciler::ReconcileOnce() {
       SetStatus(st);
       continue;
     }
-    Status s = Apply(d, &st);
+    Status s = Apply(d, info, &st);
     if (!s.ok()) {
       Log("contract " + std::to_string(id) + " failed: " + s.ToString());
       Status t = Teardown(id, d);

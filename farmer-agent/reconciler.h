@@ -38,6 +38,11 @@ class WorkloadBackend {
   virtual Result<std::string> CreateEndpoint(const EndpointSpec& spec) = 0;
   virtual Status RemoveEndpoint(std::string_view id) = 0;
   virtual Result<std::vector<std::string>> ListEndpoints() = 0;
+  // Gives endpoint `endpoint_id` the public address `cidr` with the default route via
+  // `gateway`, bridged to `uplink` (NetworkProvisioner::AddPublicIp). Its public link goes
+  // with RemoveEndpoint.
+  virtual Status AddPublicIp(std::string_view endpoint_id, std::string_view cidr, std::string_view gateway,
+                             std::string_view uplink) = 0;
   virtual Result<VolumeInfo> CreateVolume(const VolumeSpec& spec) = 0;
   virtual Status RemoveVolume(std::string_view id) = 0;
   virtual Result<std::vector<std::string>> ListVolumes() = 0;
@@ -61,6 +66,10 @@ class LinuxWorkloadBackend : public WorkloadBackend {
   Result<std::string> CreateEndpoint(const EndpointSpec& spec) override { return networks_.CreateEndpoint(spec); }
   Status RemoveEndpoint(std::string_view id) override { return networks_.RemoveEndpoint(id); }
   Result<std::vector<std::string>> ListEndpoints() override;
+  Status AddPublicIp(std::string_view endpoint_id, std::string_view cidr, std::string_view gateway,
+                     std::string_view uplink) override {
+    return networks_.AddPublicIp(endpoint_id, cidr, gateway, uplink);
+  }
   Result<VolumeInfo> CreateVolume(const VolumeSpec& spec) override { return volumes_.Create(spec); }
   Status RemoveVolume(std::string_view id) override { return volumes_.Remove(id); }
   // Mounted volumes and images that lost their mount (restart).
@@ -94,13 +103,27 @@ struct ReconcilerHooks {
 };
 
 // contract_listByNode (all pages) through `client`, parsed with
-// ContractInfoFromJson; deleted contracts are dropped.
-Result<std::vector<ContractInfo>> ListNodeContracts(ChainClient& client, chain::NodeId node_id);
+// ContractInfoFromJson; deleted contracts are dropped. When `farm_id` (the
+// node's farm) is not 0 and a contract reserved public IPs, one grid_getFarm
+// fills their `gateways` (FillGatewaysFromFarm; its errors fail the call).
+Result<std::vector<ContractInfo>> ListNodeContracts(ChainClient& client, chain::NodeId node_id,
+                                                    chain::FarmId farm_id = 0);
 
 // Hooks over one ChainClient (used from the reconciler's thread only) signing
-// acks with `node_key` (borrowed; must outlive the hooks).
+// acks with `node_key` (borrowed; must outlive the hooks). `farm_id`: the
+// node's farm, for the public IPs' gateways (0: not looked up).
 ReconcilerHooks RpcReconcilerHooks(std::shared_ptr<ChainClient> client, const chain::SecretKey& node_key,
-                                   chain::NodeId node_id, std::function<void(std::string_view)> log);
+                                   chain::NodeId node_id, std::function<void(std::string_view)> log,
+                                   chain::FarmId farm_id = 0);
+
+// How a Reconciler runs.
+struct ReconcilerOptions {
+  // Time between rounds (a round also runs on every Accept).
+  std::chrono::milliseconds interval = std::chrono::seconds(2);
+  // The host interface public IPs are bridged to (--public-uplink); empty: a container
+  // with public_ip fails with "public-ip-unsupported".
+  std::string public_uplink;
+};
 
 // The id of workload `name` of contract `id` on the host: "c<id>-<name>".
 std::string WorkloadId(chain::ContractId id, std::string_view name);
@@ -111,8 +134,11 @@ std::string WorkloadId(chain::ContractId id, std::string_view name);
 //    the worker;
 //  - each round (on Accept and every `interval`): for every stored deployment
 //    whose contract is live and whose hash matches the contract's, creates in
-//    order networks, endpoints (one per container with a network), volumes and
-//    containers (ids WorkloadId()); grace pauses the containers, created resumes
+//    order networks, volumes, then per container its endpoint (one per container
+//    with a network or a public IP; standalone, i.e. without eth0, when it has
+//    no network), its public IP (the i-th public_ip container in deployment
+//    order gets the contract's ips[i] and gateways[i], on the options'
+//    public_uplink) and the container (ids WorkloadId()); grace pauses the containers, created resumes
 //    them; the first success acks ok, a failure removes what was made for the
 //    contract and acks failed with the reason (not retried until a new
 //    deployment is accepted); a contract no longer listed is torn down and its
@@ -126,6 +152,7 @@ class Reconciler : public DeploymentSink {
   // `backend` is borrowed and must outlive the reconciler.
   Reconciler(std::string data_dir, WorkloadBackend& backend, ReconcilerHooks hooks,
              std::chrono::milliseconds interval = std::chrono::seconds(2));
+  Reconciler(std::string data_dir, WorkloadBackend& backend, ReconcilerHooks hooks, ReconcilerOptions options);
   ~Reconciler() override;
   Reconciler(const Reconciler&) = delete;
   Reconciler& operator=(const Reconciler&) = delete;
@@ -137,6 +164,10 @@ class Reconciler : public DeploymentSink {
   // Errors: "reconciler-io-failed" (IoError) when the file cannot be written.
   Status Accept(const SignedDeployment& deployment) override;
   Result<nlohmann::json> GetStatus(chain::ContractId contract_id) override;
+
+  // The deployments that run now: every workload "ok" (not failed, paused, deleted or
+  // still being made), sorted by contract id. For the usage reporter. Thread-safe.
+  std::vector<Deployment> RunningDeployments() const;
 
   // One round, synchronously (tests; the worker calls it too).
   void ReconcileOnce();
@@ -165,7 +196,10 @@ class Reconciler : public DeploymentSink {
   void Log(const std::string& line) const;
   void SaveStatus(const ContractStatus& s);
   // The steps of a round (reconcile_mu_ held).
-  Status Apply(const Deployment& d, ContractStatus* st);
+  Status Apply(const Deployment& d, const ContractInfo& info, ContractStatus* st);
+  // The index-th public IP of the contract and its gateway. Errors:
+  // "public-ip-unsupported" (no public_uplink_), "public-ip-unavailable".
+  Status PublicIpOf(const ContractInfo& info, size_t index, std::string* cidr, std::string* gateway) const;
   void PauseAll(const Deployment& d, ContractStatus* st);
   Status Teardown(chain::ContractId id, const Deployment& d);
   void Sweep(const std::map<chain::ContractId, Deployment>& wanted);
@@ -176,6 +210,7 @@ class Reconciler : public DeploymentSink {
   WorkloadBackend& backend_;
   ReconcilerHooks hooks_;
   const std::chrono::milliseconds interval_;
+  const std::string public_uplink_;
 
   std::mutex reconcile_mu_;  // one round at a time
   mutable std::mutex mu_;

@@ -56,7 +56,8 @@ Result<std::vector<std::string>> LinuxWorkloadBackend::ListVolumes() {
   return std::vector<std::string>(ids.begin(), ids.end());
 }
 
-Result<std::vector<ContractInfo>> ListNodeContracts(ChainClient& client, chain::NodeId node_id) {
+Result<std::vector<ContractInfo>> ListNodeContracts(ChainClient& client, chain::NodeId node_id,
+                                                    chain::FarmId farm_id) {
   std::vector<ContractInfo> out;
   for (uint64_t offset = 0;; offset += kPage) {
     TF_ASSIGN_OR_RETURN(json page, client.Call("contract_listByNode",
@@ -73,13 +74,19 @@ Result<std::vector<ContractInfo>> ListNodeContracts(ChainClient& client, chain::
     }
     if (list.size() < kPage || offset + list.size() >= page["total"].get<uint64_t>()) break;
   }
+  const bool any_ips = std::any_of(out.begin(), out.end(), [](const ContractInfo& c) { return !c.ips.empty(); });
+  if (farm_id != 0 && any_ips) {  // one grid_getFarm for the gateways of the reserved IPs
+    TF_ASSIGN_OR_RETURN(json farm, client.Call("grid_getFarm", json{{"farm_id", farm_id}}));
+    TF_RETURN_IF_ERROR(FillGatewaysFromFarm(farm, &out));
+  }
   return out;
 }
 
 ReconcilerHooks RpcReconcilerHooks(std::shared_ptr<ChainClient> client, const chain::SecretKey& node_key,
-                                   chain::NodeId node_id, std::function<void(std::string_view)> log) {
+                                   chain::NodeId node_id, std::function<void(std::string_view)> log,
+                                   chain::FarmId farm_id) {
   ReconcilerHooks hooks;
-  hooks.list_contracts = [client, node_id]() { return ListNodeContracts(*client, node_id); };
+  hooks.list_contracts = [client, node_id, farm_id]() { return ListNodeContracts(*client, node_id, farm_id); };
   hooks.ack = [client, &node_key](chain::ContractId id, bool ok, const std::string& message) -> Status {
     chain::ContractAckCall call;
     call.contract_id = id;

@@ -353,6 +353,67 @@ Result<std::pair<int64_t, uint64_t>> ContainerProvisioner::CpuQuota(std::string_
   return std::make_pair(*q, period);
 }
 
+Result<std::optional<uint64_t>> InterfaceBytesFromNetDev(std::string_view net_dev, std::string_view iface) {
+  // After two header lines: "<iface>: <8 receive counters> <8 transmit counters>", the
+  // first of each group being bytes.
+  std::istringstream lines{std::string(net_dev)};
+  std::string line;
+  while (std::getline(lines, line)) {
+    size_t colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::string name = line.substr(0, colon);
+    name.erase(0, name.find_first_not_of(' '));
+    if (name != iface) continue;
+    std::istringstream fields(line.substr(colon + 1));
+    std::vector<std::string> words;
+    std::string word;
+    while (fields >> word) words.push_back(word);
+    std::optional<int64_t> rx = words.size() >= 16 ? ParseInt(words[0]) : std::nullopt;
+    std::optional<int64_t> tx = words.size() >= 16 ? ParseInt(words[8]) : std::nullopt;
+    if (!rx || !tx || *rx < 0 || *tx < 0) {
+      return Status::IoError("cgroup-read-failed", "bad net/dev line: " + line);
+    }
+    return std::optional<uint64_t>(static_cast<uint64_t>(*rx) + static_cast<uint64_t>(*tx));
+  }
+  return std::optional<uint64_t>();
+}
+
+Result<ContainerStats> ContainerProvisioner::Stats(std::string_view id) const {
+  TF_ASSIGN_OR_RETURN(int pid, InitPid(id));
+  ContainerStats stats;
+  std::error_code ec;
+  TF_ASSIGN_OR_RETURN(std::string mem_dir, CgroupDir(pid, "memory"));
+  bool v1 = fs::exists(mem_dir + "/memory.usage_in_bytes", ec);
+  TF_ASSIGN_OR_RETURN(int64_t memory,
+                      ReadCgroupNumber(mem_dir + (v1 ? "/memory.usage_in_bytes" : "/memory.current"), 0));
+  stats.memory_bytes = memory < 0 ? 0 : static_cast<uint64_t>(memory);
+  TF_ASSIGN_OR_RETURN(std::string cpu_dir, CgroupDir(pid, "cpuacct"));
+  if (fs::exists(cpu_dir + "/cpuacct.usage", ec)) {
+    TF_ASSIGN_OR_RETURN(int64_t ns, ReadCgroupNumber(cpu_dir + "/cpuacct.usage", 0));
+    stats.cpu_ns = ns < 0 ? 0 : static_cast<uint64_t>(ns);
+  } else {  // cgroup v2: cpu.stat has a "usage_usec N" line.
+    auto text = ReadFile(cpu_dir + "/cpu.stat");
+    if (!text.ok()) return Status::IoError("cgroup-read-failed", cpu_dir + "/cpu.stat");
+    std::istringstream in(*text);
+    std::string key;
+    std::string value;
+    bool found = false;
+    while (in >> key >> value) {
+      if (key != "usage_usec") continue;
+      std::optional<int64_t> us = ParseInt(value);
+      if (!us || *us < 0) return Status::IoError("cgroup-read-failed", cpu_dir + "/cpu.stat: " + value);
+      stats.cpu_ns = static_cast<uint64_t>(*us) * 1000;
+      found = true;
+    }
+    if (!found) return Status::IoError("cgroup-read-failed", cpu_dir + "/cpu.stat: no usage_usec");
+  }
+  const std::string net_dev = "/proc/" + std::to_string(pid) + "/net/dev";
+  auto text = ReadFile(net_dev);
+  if (!text.ok()) return Status::IoError("cgroup-read-failed", net_dev);
+  TF_ASSIGN_OR_RETURN(stats.public_bytes, InterfaceBytesFromNetDev(*text, kPublicInterface));
+  return stats;
+}
+
 Result<ProcessResult> ContainerProvisioner::Exec(std::string_view id,
                                                  const std::vector<std::string>& argv,
                                                  std::chrono::milliseconds timeout) {

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -38,6 +39,23 @@ struct ContainerSpec {
 inline constexpr std::string_view kContainerLogName = "container.log";
 
 enum class ContainerState { kRunning, kPaused, kStopped, kAbsent };
+
+// A running (or paused) container's resource counters, read from the host.
+struct ContainerStats {
+  uint64_t memory_bytes = 0;  // its cgroup's current memory usage (page cache included)
+  uint64_t cpu_ns = 0;        // CPU time used since it started, all cores together
+  // rx + tx bytes of its public interface "eth1" since it was made; nullopt when the
+  // container's network namespace has no eth1 (no public IP).
+  std::optional<uint64_t> public_bytes;
+};
+
+// The interface name of a container's public IP (see NetworkProvisioner::AddPublicIp).
+inline constexpr std::string_view kPublicInterface = "eth1";
+
+// rx bytes + tx bytes of `iface` in the text of a /proc/<pid>/net/dev file; nullopt when
+// the interface is not listed. Errors: "cgroup-read-failed" (IoError) when its line is
+// malformed. Pure; thread-safe.
+Result<std::optional<uint64_t>> InterfaceBytesFromNetDev(std::string_view net_dev, std::string_view iface);
 
 // "running", "paused", "stopped", "absent".
 std::string_view ContainerStateName(ContainerState state);
@@ -85,6 +103,11 @@ class ContainerProvisioner {
   Result<uint64_t> MemoryLimit(std::string_view id) const;
   // The container's CPU bandwidth (quota_us, period_us); quota -1 means unlimited.
   Result<std::pair<int64_t, uint64_t>> CpuQuota(std::string_view id) const;
+  // The container's counters: memory from cgroup v1 memory.usage_in_bytes (v2
+  // memory.current), CPU from cgroup v1 cpuacct.usage (v2 cpu.stat usage_usec), the
+  // public interface from /proc/<init pid>/net/dev. Errors: "container-not-found" unless
+  // running or paused, "cgroup-read-failed".
+  Result<ContainerStats> Stats(std::string_view id) const;
   // Runs argv inside the running container (`runc exec`) and returns what it did (a
   // non-zero exit is not an error).
   Result<ProcessResult> Exec(std::string_view id, const std::vector<std::string>& argv,

@@ -173,6 +173,7 @@ Status NetworkProvisioner::CreateNetwork(const NetworkSpec& spec) {
 
 Result<std::string> NetworkProvisioner::CreateEndpoint(const EndpointSpec& spec) {
   TF_RETURN_IF_ERROR(CheckEndpointId(spec.id));
+  if (spec.network_id.empty()) return CreateStandaloneEndpoint(spec);
   TF_RETURN_IF_ERROR(CheckNetworkId(spec.network_id));
   std::lock_guard<std::mutex> lock(mu_);
   TF_ASSIGN_OR_RETURN(std::optional<json> network, ReadState(root_ + "/networks/" + spec.network_id + ".json"));
@@ -236,6 +237,31 @@ Result<std::string> NetworkProvisioner::CreateEndpoint(const EndpointSpec& spec)
   return NetnsPath(spec.id);
 }
 
+Result<std::string> NetworkProvisioner::CreateStandaloneEndpoint(const EndpointSpec& spec) {
+  if (!spec.ip.empty()) {
+    return Status::InvalidArgument("bad-ip", "an endpoint without a network has no private ip: '" + spec.ip + "'");
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  const std::string state_path = root_ + "/endpoints/" + spec.id + ".json";
+  TF_ASSIGN_OR_RETURN(std::optional<json> existing, ReadState(state_path));
+  if (existing && !Str(*existing, "network").empty()) {
+    return Status::InvalidArgument("endpoint-conflict",
+                                   "endpoint " + spec.id + " exists on network " + Str(*existing, "network"));
+  }
+  std::error_code ec;
+  if (existing && fs::exists(NetnsPath(spec.id), ec)) return NetnsPath(spec.id);
+  TF_RETURN_IF_ERROR(RemoveEndpointLocked(spec.id));  // leftovers of a crash or reboot
+  const std::string ns = NetnsName(spec.id);
+  Status s = RunChecked({"ip", "netns", "add", ns}, "endpoint-create-failed");
+  if (s.ok()) s = RunChecked({"ip", "-n", ns, "link", "set", "lo", "up"}, "endpoint-create-failed");
+  if (s.ok()) s = WriteState(state_path, json{{"network", ""}, {"ip", ""}});
+  if (!s.ok()) {
+    (void)RemoveEndpointLocked(spec.id);
+    return s;
+  }
+  return NetnsPath(spec.id);
+}
+
 Status NetworkProvisioner::RemoveEndpoint(std::string_view id) {
   TF_RETURN_IF_ERROR(CheckEndpointId(id));
   std::lock_guard<std::mutex> lock(mu_);
@@ -252,7 +278,10 @@ Status NetworkProvisioner::RemoveEndpointLocked(std::string_view id) {
     TF_RETURN_IF_ERROR(RunChecked({"ip", "netns", "del", ns}, "endpoint-remove-failed"));
   }
   for (const std::string& link : {HostVethName(id), PublicLinkName(id)}) {
-    if (LinkExists(link)) TF_RETURN_IF_ERROR(RunChecked({"ip", "link", "del", link}, "endpoint-remove-failed"));
+    if (!LinkExists(link)) continue;
+    Status s = RunChecked({"ip", "link", "del", link}, "endpoint-remove-failed");
+    // A veth whose peer's namespace is being destroyed vanishes by itself meanwhile.
+    if (!s.ok() && LinkExists(link)) return s;
   }
   return RemoveState(root_ + "/endpoints/" + std::string(id) + ".json");
 }

@@ -23,6 +23,8 @@ struct NetworkSpec {
 // An endpoint (one workload's interface) on a network. `id` (1..48 of [a-z0-9-]) is unique
 // across the provisioner's networks; `ip` is a host address inside the network's subnet,
 // not the network/broadcast address nor the reserved first host, e.g. "10.88.3.2".
+// A standalone endpoint has an empty `network_id` and an empty `ip`: a namespace with only
+// lo, for a workload whose sole interface is its public IP (AddPublicIp).
 struct EndpointSpec {
   std::string network_id;
   std::string id;
@@ -56,6 +58,9 @@ class NetworkProvisioner {
   // "network-not-found", "ip-in-use" (another endpoint of the network has it),
   // "endpoint-conflict" (exists with another spec), "endpoint-create-failed",
   // "network-state-failed", "spawn-failed"/"process-timeout".
+  // A standalone spec (empty network_id) makes the namespace with lo up and no eth0; its
+  // ip must be empty ("bad-ip"); an existing endpoint of that id on a network is an
+  // "endpoint-conflict".
   Result<std::string> CreateEndpoint(const EndpointSpec& spec);
 
   // Deletes the endpoint's namespace and interfaces (also its public IP). Ok when absent.
@@ -85,6 +90,7 @@ class NetworkProvisioner {
 
  private:
   Status RemoveEndpointLocked(std::string_view id);
+  Result<std::string> CreateStandaloneEndpoint(const EndpointSpec& spec);
   std::string LinkName(char kind, std::string_view id) const;
 
   std::string root_;

@@ -25,13 +25,14 @@ TEST(AgentOptions, RequiredFlagsAndDefaults) {
   EXPECT_EQ(r->AgentEndpoint(), "http://127.0.0.1:2021");
   EXPECT_EQ(r->StoragePoolDir(), "/tmp/d");
   EXPECT_EQ(r->uptime_interval_s, 0u);
+  EXPECT_EQ(r->usage_interval_s, 0u);
   EXPECT_TRUE(r->city.empty());
 }
 
 TEST(AgentOptions, AllFlagsBothForms) {
   Args args = Base();
   for (const char* a : {"--api=127.0.0.1:8080", "--storage-pool", "/pool", "--location", "Ghent,BE",
-                        "--uptime-interval-s=5"}) {
+                        "--uptime-interval-s=5", "--usage-interval-s", "7"}) {
     args.push_back(a);
   }
   auto r = ParseAgentOptions(args);
@@ -42,6 +43,7 @@ TEST(AgentOptions, AllFlagsBothForms) {
   EXPECT_EQ(r->city, "Ghent");
   EXPECT_EQ(r->country, "BE");
   EXPECT_EQ(r->uptime_interval_s, 5u);
+  EXPECT_EQ(r->usage_interval_s, 7u);
 }
 
 TEST(AgentOptions, DiskType) {
@@ -88,6 +90,12 @@ TEST(AgentOptions, BadInputs) {
   ExpectUsage(with({"--location", ",BE"}), "--location");
   ExpectUsage(with({"--uptime-interval-s", "0"}), "--uptime-interval-s");
   ExpectUsage(with({"--uptime-interval-s", "x"}), "--uptime-interval-s");
+  ExpectUsage(with({"--usage-interval-s", "0"}), "--usage-interval-s: expected an integer in 1..86400");
+  ExpectUsage(with({"--usage-interval-s", "86401"}), "--usage-interval-s");
+  ExpectUsage(with({"--usage-interval-s", "-5"}), "--usage-interval-s");
+  ExpectUsage(with({"--usage-interval-s", "2s"}), "--usage-interval-s");
+  ExpectUsage(with({"--usage-interval-s"}), "--usage-interval-s: missing value");
+  ExpectUsage(with({"--usage-interval-s", "1", "--usage-interval-s", "2"}), "--usage-interval-s given more than once");
   ExpectUsage(with({"--disk-type", "nvme"}), "--disk-type: expected ssd or hdd, got \"nvme\"");
   ExpectUsage(with({"--disk-type", "SSD"}), "--disk-type: expected ssd or hdd");
   ExpectUsage(with({"--disk-type", "ssd", "--disk-type", "hdd"}), "--disk-type given more than once");
@@ -96,6 +104,38 @@ TEST(AgentOptions, BadInputs) {
   ExpectUsage({"--rpc", "http://x:1", "--farm-id", "-1", "--data-dir", "d"}, "--farm-id");
   ExpectUsage({"--rpc", "http://x:1", "--farm-id", "4294967296", "--data-dir", "d"}, "--farm-id");
   ExpectUsage({"--rpc", "http://x:1", "--farm-id", "1", "--data-dir="}, "--data-dir: empty value");
+}
+
+TEST(AgentOptions, PublicUplink) {
+  auto none = ParseAgentOptions(Base());
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->public_uplink, "");
+  for (const char* name : {"eth0", "br-pub", "tft123up", "a", "enp3s0f1.100", "abcdefghijklmno"}) {
+    Args args = Base();
+    args.push_back(std::string("--public-uplink=") + name);
+    auto r = ParseAgentOptions(args);
+    ASSERT_TRUE(r.ok()) << name << ": " << r.status().ToString();
+    EXPECT_EQ(r->public_uplink, name);
+  }
+  auto with = [](std::string value) {
+    Args args = Base();
+    args.push_back("--public-uplink");
+    args.push_back(std::move(value));
+    return args;
+  };
+  ExpectUsage(with("abcdefghijklmnop"), "--public-uplink: expected an interface name (at most 15 characters)");
+  ExpectUsage(with("a/b"), "no '/' or ':'");
+  ExpectUsage(with("eth0:1"), "no '/' or ':'");
+  ExpectUsage(with("a b"), "printable ASCII without spaces");
+  ExpectUsage(with("\xc3\xa9th0"), "printable ASCII without spaces");
+  ExpectUsage(with("."), "got \".\"");
+  ExpectUsage(with(".."), "--public-uplink: expected an interface name");
+  ExpectUsage(with(""), "--public-uplink: empty value");
+  Args twice = with("eth0");
+  twice.push_back("--public-uplink=eth1");
+  ExpectUsage(twice, "--public-uplink given more than once");
+  ExpectUsage({"--rpc", "http://x:1", "--farm-id", "1", "--data-dir", "/d", "--public-uplink"},
+              "--public-uplink: missing value");
 }
 
 }  // namespace

@@ -63,5 +63,32 @@ TEST(ContractInfoFromJson, RefusesMalformedAnswers) {
   EXPECT_EQ(ContractInfoFromJson(json::array()).status().reason(), "bad-rpc-response");
 }
 
+TEST(FillGatewaysFromFarm, MapsEachReservedIpToItsGateway) {
+  json farm = {{"farm_id", 2},
+               {"public_ips",
+                {{{"ip", "185.69.166.10/24"}, {"gateway", "185.69.166.1"}, {"contract_id", 7}},
+                 {{"ip", "185.69.167.20/24"}, {"gateway", "185.69.167.254"}, {"contract_id", 7}},
+                 {{"ip", "185.69.166.11/24"}, {"gateway", "185.69.166.1"}, {"contract_id", 0}}}}};
+  std::vector<ContractInfo> contracts(3);
+  contracts[0].ips = {"185.69.167.20/24", "185.69.166.10/24"};
+  contracts[1].ips = {"1.2.3.4/24"};  // not in the farm: unknown gateway
+  ASSERT_TRUE(FillGatewaysFromFarm(farm, &contracts).ok());
+  EXPECT_EQ(contracts[0].gateways, (std::vector<std::string>{"185.69.167.254", "185.69.166.1"}));
+  EXPECT_EQ(contracts[1].gateways, (std::vector<std::string>{""}));
+  EXPECT_TRUE(contracts[2].gateways.empty());
+}
+
+TEST(FillGatewaysFromFarm, RefusesMalformedFarmsAndChangesNothing) {
+  std::vector<ContractInfo> contracts(1);
+  contracts[0].ips = {"185.69.166.10/24"};
+  for (const json& farm : {json::array(), json{{"farm_id", 2}}, json{{"public_ips", 3}},
+                           json{{"public_ips", {{{"ip", "185.69.166.10/24"}}}}},
+                           json{{"public_ips", {{{"ip", 1}, {"gateway", "185.69.166.1"}}}}}}) {
+    Status s = FillGatewaysFromFarm(farm, &contracts);
+    EXPECT_EQ(s.reason(), "bad-rpc-response") << farm.dump();
+    EXPECT_TRUE(contracts[0].gateways.empty()) << farm.dump();
+  }
+}
+
 }  // namespace
 }  // namespace tfchain::agent

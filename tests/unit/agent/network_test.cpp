@@ -341,3 +341,73 @@ TEST_F(NetworkTest, RecreatesWhatARestartOrCrashLostOrLeftBehind) {
 
 }  // namespace
 }  // namespace tfchain::agent
+
+namespace tfchain::agent {
+namespace {
+
+TEST_F(NetworkTest, StandaloneEndpointHasOnlyItsPublicIp) {
+  NetworkProvisioner p(box_.root(), TestPrefix());
+  box_.TrackEndpoint("solo");
+  box_.TrackNetwork("sn");
+  box_.TrackEndpoint("onnet");
+  const std::string uplink = TestPrefix() + "s";
+  const std::string gw_ns = TestPrefix() + "-sgw";
+  const std::string gw_veth = TestPrefix() + "h";
+  box_.TrackLink(uplink);
+  box_.TrackLink(gw_veth);
+  box_.TrackNetns(gw_ns);
+  for (const std::vector<std::string>& step : std::vector<std::vector<std::string>>{
+           {"ip", "link", "add", "name", uplink, "type", "bridge"},
+           {"ip", "link", "set", uplink, "up"},
+           {"ip", "netns", "add", gw_ns},
+           {"ip", "link", "add", gw_veth, "type", "veth", "peer", "name", "eth0", "netns", gw_ns},
+           {"ip", "link", "set", gw_veth, "master", uplink},
+           {"ip", "link", "set", gw_veth, "up"},
+           {"ip", "-n", gw_ns, "addr", "add", "203.0.113.1/24", "dev", "eth0"},
+           {"ip", "-n", gw_ns, "link", "set", "eth0", "up"}}) {
+    ASSERT_TRUE(RunChecked(step, "test-setup").ok()) << JoinArgv(step);
+  }
+  // Bad input: a standalone endpoint has no private ip.
+  EXPECT_EQ(p.CreateEndpoint({"", "solo", "10.1.1.2"}).status().reason(), "bad-ip");
+  EXPECT_FALSE(NetnsExists(p.NetnsName("solo")));
+
+  auto ep = p.CreateEndpoint({"", "solo", ""});
+  ASSERT_TRUE(ep.ok()) << ep.status().ToString();
+  EXPECT_EQ(*ep, p.NetnsPath("solo"));
+  EXPECT_EQ(*p.CreateEndpoint({"", "solo", ""}), *ep);  // idempotent
+  const std::string ns = p.NetnsName("solo");
+  EXPECT_EQ(Capture({"ip", "-n", ns, "link", "show", "eth0"}), "");
+  EXPECT_FALSE(LinkExists(p.HostVethName("solo")));
+  // The same id on a network conflicts, and a network endpoint cannot become standalone.
+  ASSERT_TRUE(p.CreateNetwork({"sn", "10.69.0.0/24"}).ok());
+  EXPECT_EQ(p.CreateEndpoint({"sn", "solo", "10.69.0.2"}).status().reason(), "endpoint-conflict");
+  ASSERT_TRUE(p.CreateEndpoint({"sn", "onnet", "10.69.0.2"}).ok());
+  EXPECT_EQ(p.CreateEndpoint({"", "onnet", ""}).status().reason(), "endpoint-conflict");
+
+  ASSERT_TRUE(p.AddPublicIp("solo", "203.0.113.30/24", "203.0.113.1", uplink).ok());
+  EXPECT_NE(Capture({"ip", "-n", ns, "-4", "addr", "show", "dev", "eth1"}).find("203.0.113.30/24"), std::string::npos);
+  EXPECT_TRUE(Ping(ns, "203.0.113.1"));
+  EXPECT_TRUE(Ping(gw_ns, "203.0.113.30"));
+
+  // A crash that lost the namespace but kept the record: created again, without eth1.
+  ASSERT_TRUE(RunChecked({"ip", "netns", "del", ns}, "test-setup").ok());
+  auto again = p.CreateEndpoint({"", "solo", ""});
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_TRUE(NetnsExists(ns));
+  EXPECT_FALSE(LinkExists(p.PublicLinkName("solo")));
+  ASSERT_TRUE(p.AddPublicIp("solo", "203.0.113.30/24", "203.0.113.1", uplink).ok());
+  // The new eth1 has another MAC: the gateway re-resolves it once its entry expires
+  // (flushed here rather than waited for).
+  ASSERT_TRUE(RunChecked({"ip", "-n", gw_ns, "neigh", "flush", "all"}, "test-setup").ok());
+  EXPECT_TRUE(Ping(gw_ns, "203.0.113.30"));
+
+  ASSERT_TRUE(p.RemoveEndpoint("solo").ok());
+  EXPECT_FALSE(NetnsExists(ns));
+  EXPECT_FALSE(LinkExists(p.PublicLinkName("solo")));
+  EXPECT_FALSE(fs::exists(box_.root() + "/endpoints/solo.json"));
+  EXPECT_TRUE(LinkExists(uplink));
+  ASSERT_TRUE(p.RemoveNetwork("sn").ok());
+}
+
+}  // namespace
+}  // namespace tfchain::agent

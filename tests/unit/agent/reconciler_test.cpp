@@ -28,16 +28,30 @@ class FakeBackend : public WorkloadBackend {
   }
   Result<std::vector<std::string>> ListNetworks() override { return Keys(networks); }
   Result<std::string> CreateEndpoint(const EndpointSpec& spec) override {
-    if (networks.count(spec.network_id) == 0) return Status::NotFound("network-not-found", spec.network_id);
+    // An empty network_id is a standalone endpoint (a public-IP-only container).
+    if (!spec.network_id.empty() && networks.count(spec.network_id) == 0) {
+      return Status::NotFound("network-not-found", spec.network_id);
+    }
     if (endpoints.count(spec.id) == 0) ++creates;
     endpoints[spec.id] = spec.ip;
+    endpoint_networks[spec.id] = spec.network_id;
     return "/var/run/netns/tf-" + spec.id;
   }
   Status RemoveEndpoint(std::string_view id) override {
     endpoints.erase(std::string(id));
+    endpoint_networks.erase(std::string(id));
+    public_ips.erase(std::string(id));  // the endpoint's public link goes with it
     return Status::Ok();
   }
   Result<std::vector<std::string>> ListEndpoints() override { return Keys(endpoints); }
+  Status AddPublicIp(std::string_view endpoint_id, std::string_view cidr, std::string_view gateway,
+                     std::string_view uplink) override {
+    if (!public_error.ok()) return public_error;
+    if (endpoints.count(std::string(endpoint_id)) == 0) return Status::NotFound("endpoint-not-found");
+    public_ips[std::string(endpoint_id)] = std::string(cidr) + " via " + std::string(gateway) + " on " + std::string(uplink);
+    public_order.push_back(std::string(endpoint_id));
+    return Status::Ok();
+  }
   Result<VolumeInfo> CreateVolume(const VolumeSpec& spec) override {
     if (volumes.count(spec.id) == 0) ++creates;
     volumes[spec.id] = spec.size_bytes;
@@ -86,7 +100,10 @@ class FakeBackend : public WorkloadBackend {
     return out;
   }
 
-  std::map<std::string, std::string> networks, endpoints;
+  std::map<std::string, std::string> networks, endpoints, endpoint_networks;
+  std::map<std::string, std::string> public_ips;  // endpoint -> "cidr via gateway on uplink"
+  std::vector<std::string> public_order;          // AddPublicIp calls, in order
+  Status public_error;
   std::map<std::string, uint64_t> volumes;
   std::map<std::string, ContainerState> containers;
   std::map<std::string, ContainerSpec> specs;
@@ -167,8 +184,9 @@ class ReconcilerTest : public ::testing::Test {
     fs::remove_all(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
-  std::unique_ptr<Reconciler> Make() {
-    auto r = std::make_unique<Reconciler>(dir_.string(), backend_, chain_.Hooks(), std::chrono::milliseconds(50));
+  std::unique_ptr<Reconciler> Make(std::string public_uplink = "") {
+    auto r = std::make_unique<Reconciler>(dir_.string(), backend_, chain_.Hooks(),
+                                          ReconcilerOptions{std::chrono::milliseconds(50), std::move(public_uplink)});
     EXPECT_TRUE(r->Load().ok());
     return r;
   }
@@ -327,6 +345,176 @@ TEST_F(ReconcilerTest, WorkerReconcilesOnAccept) {
   }
   r->Stop();
   EXPECT_TRUE(ok);
+}
+
+// A deployment with three containers: "a" (network + public IP), "b" (network only) and
+// "c" (public IP only, no network); the contract reserved two IPs.
+Deployment PublicDeployment(chain::ContractId id) {
+  Deployment d = MakeDeployment(id);  // net, data, web (network only)
+  auto& web = std::get<ContainerWorkload>(d.workloads[2]);
+  ContainerWorkload a = web;
+  a.name = "a";
+  a.ip = "10.88.3.3";
+  a.mounts.clear();
+  a.public_ip = true;
+  ContainerWorkload c = a;
+  c.name = "c";
+  c.network.clear();
+  c.ip.clear();
+  d.workloads.push_back(a);
+  d.workloads.push_back(c);
+  return d;
+}
+
+ContractInfo LiveWithIps(const Deployment& d) {
+  ContractInfo c = Live(d);
+  c.ips = {"185.69.166.10/24", "185.69.167.20/24"};
+  c.gateways = {"185.69.166.1", "185.69.167.254"};
+  return c;
+}
+
+TEST_F(ReconcilerTest, PublicIpsGoToPublicContainersInDeploymentOrder) {
+  auto r = Make("tftup");
+  Deployment d = PublicDeployment(7);
+  chain_.contracts = {LiveWithIps(d)};
+  ASSERT_TRUE(r->Accept(Sign(d)).ok());
+  r->ReconcileOnce();
+  for (size_t i = 0; i < d.workloads.size(); ++i) EXPECT_EQ(State(*r, 7, i), "ok") << i;
+  EXPECT_EQ(backend_.public_ips.at("c7-a"), "185.69.166.10/24 via 185.69.166.1 on tftup");
+  EXPECT_EQ(backend_.public_ips.at("c7-c"), "185.69.167.20/24 via 185.69.167.254 on tftup");
+  EXPECT_EQ(backend_.public_ips.count("c7-web"), 0u);
+  EXPECT_EQ(backend_.public_order, (std::vector<std::string>{"c7-a", "c7-c"}));
+  // "c" has no network: a standalone endpoint, whose namespace the container joins.
+  EXPECT_EQ(backend_.endpoint_networks.at("c7-c"), "");
+  EXPECT_EQ(backend_.endpoints.at("c7-c"), "");
+  EXPECT_EQ(backend_.endpoint_networks.at("c7-a"), "c7-net");
+  EXPECT_EQ(backend_.specs.at("c7-c").netns_path, "/var/run/netns/tf-c7-c");
+  ASSERT_EQ(chain_.acks.size(), 1u);
+  EXPECT_TRUE(chain_.acks[0].ok);
+
+  // Later rounds keep everything (the sweep wants the standalone endpoint too).
+  const int creates = backend_.creates;
+  r->ReconcileOnce();
+  EXPECT_EQ(backend_.creates, creates);
+  EXPECT_EQ(backend_.endpoints.count("c7-c"), 1u);
+
+  // Gone: every endpoint and its public IP are removed.
+  chain_.contracts.clear();
+  r->ReconcileOnce();
+  EXPECT_TRUE(backend_.endpoints.empty());
+  EXPECT_TRUE(backend_.public_ips.empty());
+  EXPECT_TRUE(backend_.containers.empty());
+}
+
+TEST_F(ReconcilerTest, PublicIpWithoutUplinkIsUnsupportedAndLeavesNothing) {
+  auto r = Make();  // no --public-uplink
+  Deployment d = PublicDeployment(7);
+  chain_.contracts = {LiveWithIps(d)};
+  ASSERT_TRUE(r->Accept(Sign(d)).ok());
+  r->ReconcileOnce();
+  EXPECT_EQ(State(*r, 7, 3), "error");
+  auto status = r->GetStatus(7);
+  ASSERT_TRUE(status.ok());
+  const std::string message = (*status)["workloads"][3]["message"];
+  EXPECT_NE(message.find("public-ip-unsupported"), std::string::npos) << message;
+  EXPECT_NE(message.find("--public-uplink"), std::string::npos) << message;
+  ASSERT_EQ(chain_.acks.size(), 1u);
+  EXPECT_FALSE(chain_.acks[0].ok);
+  EXPECT_NE(chain_.acks[0].message.find("public-ip-unsupported"), std::string::npos);
+  EXPECT_TRUE(backend_.containers.empty());
+  EXPECT_TRUE(backend_.endpoints.empty());
+  EXPECT_TRUE(backend_.networks.empty());
+  EXPECT_TRUE(backend_.volumes.empty());
+  EXPECT_TRUE(backend_.public_order.empty());
+}
+
+TEST_F(ReconcilerTest, PublicIpFailureRollsBackEverything) {
+  auto r = Make("tftup");
+  Deployment d = PublicDeployment(7);
+  chain_.contracts = {LiveWithIps(d)};
+  backend_.public_error = Status::NotFound("uplink-not-found", "no interface 'tftup'");
+  ASSERT_TRUE(r->Accept(Sign(d)).ok());
+  r->ReconcileOnce();
+  r->ReconcileOnce();  // not retried
+  EXPECT_EQ(State(*r, 7, 3), "error");
+  ASSERT_EQ(chain_.acks.size(), 1u);
+  EXPECT_FALSE(chain_.acks[0].ok);
+  EXPECT_NE(chain_.acks[0].message.find("uplink-not-found"), std::string::npos) << chain_.acks[0].message;
+  EXPECT_TRUE(backend_.containers.empty());
+  EXPECT_TRUE(backend_.endpoints.empty());
+  EXPECT_TRUE(backend_.networks.empty());
+  EXPECT_TRUE(backend_.volumes.empty());
+}
+
+TEST_F(ReconcilerTest, PublicIpWithoutAGatewayOrAnIpFails) {
+  auto r = Make("tftup");
+  Deployment d = PublicDeployment(7);
+  ContractInfo c = LiveWithIps(d);
+  c.gateways = {"185.69.166.1"};  // the second IP's gateway is unknown
+  chain_.contracts = {c};
+  ASSERT_TRUE(r->Accept(Sign(d)).ok());
+  r->ReconcileOnce();
+  EXPECT_EQ(backend_.public_order, (std::vector<std::string>{"c7-a"}));  // "a" got its IP before "c" failed
+  EXPECT_EQ(State(*r, 7, 4), "error");
+  ASSERT_EQ(chain_.acks.size(), 1u);
+  EXPECT_NE(chain_.acks[0].message.find("public-ip-unavailable"), std::string::npos) << chain_.acks[0].message;
+  EXPECT_TRUE(backend_.endpoints.empty());
+  EXPECT_TRUE(backend_.public_ips.empty());
+  EXPECT_TRUE(backend_.containers.empty());
+
+  // Fewer reserved IPs than public containers (a new deployment for contract 8).
+  Deployment d8 = PublicDeployment(8);
+  ContractInfo c8 = LiveWithIps(d8);
+  c8.ips.resize(1);
+  c8.gateways.resize(1);
+  chain_.contracts = {c8};
+  ASSERT_TRUE(r->Accept(Sign(d8)).ok());
+  r->ReconcileOnce();
+  EXPECT_EQ(State(*r, 8, 4), "error");
+  ASSERT_EQ(chain_.acks.size(), 2u);
+  EXPECT_NE(chain_.acks[1].message.find("public-ip-unavailable"), std::string::npos) << chain_.acks[1].message;
+  EXPECT_TRUE(backend_.endpoints.empty());
+}
+
+TEST_F(ReconcilerTest, SweepRemovesAStrayStandaloneEndpoint) {
+  auto r = Make("tftup");
+  backend_.endpoints["c99-solo"] = "";
+  backend_.public_ips["c99-solo"] = "185.69.166.12/24 via 185.69.166.1 on tftup";
+  Deployment d = PublicDeployment(7);
+  chain_.contracts = {LiveWithIps(d)};
+  ASSERT_TRUE(r->Accept(Sign(d)).ok());
+  r->ReconcileOnce();
+  EXPECT_EQ(backend_.endpoints.count("c99-solo"), 0u);
+  EXPECT_EQ(backend_.public_ips.count("c99-solo"), 0u);
+  EXPECT_EQ(backend_.endpoints.count("c7-c"), 1u);
+}
+
+// Reconciler::RunningDeployments: what the usage reporter measures.
+TEST_F(ReconcilerTest, RunningDeploymentsAreThoseWhoseWorkloadsAllRun) {
+  auto r = Make();
+  Deployment d = MakeDeployment(7);
+  chain_.contracts = {Live(d)};
+  ASSERT_TRUE(r->Accept(Sign(d)).ok());
+  EXPECT_TRUE(r->RunningDeployments().empty());  // accepted, not made yet
+  r->ReconcileOnce();
+  auto running = r->RunningDeployments();
+  ASSERT_EQ(running.size(), 1u);
+  EXPECT_EQ(running[0], d);
+  chain_.contracts = {Live(d, chain::ContractState::kGrace)};
+  r->ReconcileOnce();
+  EXPECT_TRUE(r->RunningDeployments().empty());  // paused
+  chain_.contracts = {Live(d)};
+  r->ReconcileOnce();
+  EXPECT_EQ(r->RunningDeployments().size(), 1u);
+  chain_.contracts.clear();
+  r->ReconcileOnce();
+  EXPECT_TRUE(r->RunningDeployments().empty());  // torn down
+  Deployment failing = MakeDeployment(9);
+  chain_.contracts = {Live(failing)};
+  backend_.container_error = Status::IoError("runc-failed", "boom");
+  ASSERT_TRUE(r->Accept(Sign(failing)).ok());
+  r->ReconcileOnce();
+  EXPECT_TRUE(r->RunningDeployments().empty());  // failed
 }
 
 }  // namespace
