@@ -4,7 +4,8 @@
 // so all traffic stays inside the test's objects. The farm gets one IP (farm.add_ip), the
 // contract reserves it, and a busybox container with public_ip:
 //  - has that address on its eth1 and answers a ping from the gateway namespace, and the
-//    farm pool shows the IP taken by the contract;
+//    farm pool shows the IP taken by the contract; the ping's bytes come back from the
+//    chain as contract.report_network (NetworkReported);
 //  - cancel removes the container, its namespace and eth1's host link; the IP is free.
 // Without --public-uplink the same deployment fails with "public-ip-unsupported" and
 // creates nothing. Every name carries "tft<pid>"; guards remove it even on failure.
@@ -14,6 +15,7 @@
 #include <chrono>
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -86,6 +88,8 @@ class FarmerAgentPublicIpTest : public FarmerAgentWorkloadsTest {
     return json();
   }
 
+  uint64_t ReportedNetworkBytes(uint64_t from, uint64_t contract_id);
+
   // A deployment of one busybox container with public_ip and no private network.
   agent::Deployment PublicDeployment() {
     agent::Deployment d;
@@ -102,6 +106,26 @@ class FarmerAgentPublicIpTest : public FarmerAgentWorkloadsTest {
     return ping.ok() && ping->exit_code == 0;
   }
 };
+
+// The bytes of the contract.NetworkReported events of `contract_id` in blocks
+// [from, head].
+uint64_t FarmerAgentPublicIpTest::ReportedNetworkBytes(uint64_t from, uint64_t contract_id) {
+  uint64_t bytes = 0;
+  const uint64_t head = node_.Result("chain_getHead")["height"];
+  for (uint64_t h = from; h <= head; ++h) {
+    json block = node_.Result("chain_getBlock", {h});
+    for (const json& tx : block.value("transactions", json::array())) {
+      if (tx["call"]["name"] != "contract.report_network") continue;
+      json receipt = node_.Result("tx_getReceipt", {tx["hash"]});
+      for (const json& e : receipt.value("events", json::array())) {
+        if (e["name"] == "contract.NetworkReported" && e["args"]["contract_id"] == contract_id) {
+          bytes += e["args"]["bytes"].get<uint64_t>();
+        }
+      }
+    }
+  }
+  return bytes;
+}
 
 TEST_F(FarmerAgentPublicIpTest, ContainerGetsTheFarmIpAndCancelFreesIt) {
   const std::string missing = MissingWorkloadCapability();
@@ -150,6 +174,20 @@ TEST_F(FarmerAgentPublicIpTest, ContainerGetsTheFarmIpAndCancelFreesIt) {
   EXPECT_EQ(out->exit_code, 0) << out->out << out->err;
   const std::string public_link = names.PublicLinkName(id);
   EXPECT_TRUE(fs::exists("/sys/class/net/" + public_link + "/brport")) << public_link;
+
+  // The public traffic is reported and billed: once the usage reporter took its baseline
+  // (its first 1 s period), pings over eth1 show up as contract.report_network bytes.
+  const uint64_t from_height = node_.Result("chain_getHead")["height"];
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  EXPECT_TRUE(PingFromGateway(uplink.gateway_ns()));
+  uint64_t reported = 0;
+  EXPECT_TRUE(WaitFor(
+      [&] {
+        reported = ReportedNetworkBytes(from_height, contract_id);
+        return reported >= 4 * 84;  // two echo requests and replies of >= 84 bytes (IPv4 + ICMP)
+      },
+      std::chrono::seconds(15)))
+      << reported << "\n" << agent_->Log();
 
   ASSERT_TRUE(Send(user_, chain::ContractCancelCall{contract_id}).value("success", false));
   EXPECT_TRUE(WaitFor([&] { return RuncIds("c" + std::to_string(contract_id) + "-").empty(); },
