@@ -283,6 +283,10 @@ Status Reconciler::Apply(const Deployment& d, const ContractInfo& info, Contract
       auto state = backend_.ContainerStateOf(id);
       if (state.ok() && *state == ContainerState::kPaused) s = backend_.ResumeContainer(id);
     }
+    if (s.ok()) {
+      Status trimmed = backend_.TrimContainerLog(id);
+      if (!trimmed.ok()) Log("log of " + id + ": " + trimmed.ToString());
+    }
     if (!s.ok()) {
       ws.state = "error";
       ws.message = Message(s);

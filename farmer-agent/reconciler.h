@@ -25,6 +25,9 @@
 
 namespace tfchain::agent {
 
+// A container's log is rotated (one previous copy kept) once it is larger than this.
+inline constexpr uint64_t kMaxContainerLog = 8ull << 20;
+
 // What the reconciler does to the host, as one interface so that tests can use
 // a fake. Every method is idempotent (see the provisioners). The List methods
 // return ids. Called from the reconciler's thread only.
@@ -51,6 +54,8 @@ class WorkloadBackend {
   virtual Status ResumeContainer(std::string_view id) = 0;
   virtual Status RemoveContainer(std::string_view id) = 0;
   virtual Result<ContainerState> ContainerStateOf(std::string_view id) = 0;
+  // Bounds the container's log (ContainerProvisioner::TrimLog with kMaxContainerLog).
+  virtual Status TrimContainerLog(std::string_view id) = 0;
   virtual Result<std::vector<std::string>> ListContainers() = 0;
 };
 
@@ -79,6 +84,7 @@ class LinuxWorkloadBackend : public WorkloadBackend {
   Status ResumeContainer(std::string_view id) override { return containers_.Resume(id); }
   Status RemoveContainer(std::string_view id) override { return containers_.Remove(id); }
   Result<ContainerState> ContainerStateOf(std::string_view id) override { return containers_.State(id); }
+  Status TrimContainerLog(std::string_view id) override { return containers_.TrimLog(id, kMaxContainerLog); }
   Result<std::vector<std::string>> ListContainers() override { return containers_.List(); }
 
   ContainerProvisioner& containers() { return containers_; }

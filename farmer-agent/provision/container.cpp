@@ -106,6 +106,29 @@ Result<int64_t> ReadCgroupNumber(const std::string& path, int64_t max_value) {
   return *v;
 }
 
+// The state letter and start time (clock ticks after boot) of process `pid` from
+// /proc/<pid>/stat, or nullopt when there is no such process. The comm field may hold
+// spaces and parentheses, so fields are counted after its last ')'.
+std::optional<std::pair<char, uint64_t>> ProcessStat(int pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!in || !std::getline(in, line)) return std::nullopt;
+  const size_t close = line.rfind(')');
+  if (close == std::string::npos) return std::nullopt;
+  std::istringstream fields(line.substr(close + 1));
+  std::string field;
+  char state = 0;
+  for (int i = 3; fields >> field; ++i) {  // field 3 is the state, 22 the start time
+    if (i == 3) state = field.empty() ? 0 : field[0];
+    if (i == 22) {
+      std::optional<int64_t> ticks = ParseInt(field);
+      if (!ticks || *ticks < 0) return std::nullopt;
+      return std::make_pair(state, static_cast<uint64_t>(*ticks));
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string_view ContainerStateName(ContainerState state) {
@@ -197,6 +220,7 @@ Status ContainerProvisioner::Create(const ContainerSpec& spec) {
 }
 
 Status ContainerProvisioner::Start(std::string_view id) {
+  Forget(id);
   std::error_code ec;
   fs::create_directories(state_dir_, ec);
   if (ec) return Status::IoError("bundle-io-failed", "creating " + state_dir_ + ": " + ec.message());
@@ -218,6 +242,7 @@ Status ContainerProvisioner::Start(std::string_view id) {
 }
 
 void ContainerProvisioner::DeleteRuncState(std::string_view id) {
+  Forget(id);
   // Both fail harmlessly when there is no such container.
   (void)RunProcess(Runc({"kill", id, "KILL"}), {}, kRuncTimeout);
   (void)RunProcess(Runc({"delete", "--force", id}), {}, kRuncTimeout);
@@ -228,6 +253,7 @@ Status ContainerProvisioner::Pause(std::string_view id) {
   TF_ASSIGN_OR_RETURN(ContainerState state, State(id));
   if (state == ContainerState::kPaused) return Status::Ok();
   if (state != ContainerState::kRunning) return NotRunning(id);
+  Forget(id);
   return RunChecked(Runc({"pause", id}), "runc-failed", kRuncTimeout);
 }
 
@@ -236,6 +262,7 @@ Status ContainerProvisioner::Resume(std::string_view id) {
   TF_ASSIGN_OR_RETURN(ContainerState state, State(id));
   if (state == ContainerState::kRunning) return Status::Ok();
   if (state != ContainerState::kPaused) return NotRunning(id);
+  Forget(id);
   return RunChecked(Runc({"resume", id}), "runc-failed", kRuncTimeout);
 }
 
@@ -250,8 +277,25 @@ Status ContainerProvisioner::Remove(std::string_view id) {
   return RemoveTree(BundleDir(id));
 }
 
+void ContainerProvisioner::Forget(std::string_view id) const {
+  std::lock_guard<std::mutex> lock(observed_mu_);
+  auto it = observed_.find(id);
+  if (it != observed_.end()) observed_.erase(it);
+}
+
 Result<ContainerState> ContainerProvisioner::State(std::string_view id) const {
   TF_RETURN_IF_ERROR(ValidateContainerId(id));
+  {
+    std::lock_guard<std::mutex> lock(observed_mu_);
+    auto it = observed_.find(id);
+    if (it != observed_.end()) {
+      auto stat = ProcessStat(it->second.pid);
+      if (stat && stat->first != 'Z' && stat->first != 'X' && stat->second == it->second.start_ticks) {
+        return it->second.state;
+      }
+      observed_.erase(it);  // its init is gone: ask runc
+    }
+  }
   TF_ASSIGN_OR_RETURN(ProcessResult r, RunProcess(Runc({"state", id}), {}, kRuncTimeout));
   if (r.exit_code == 0) {
     auto doc = nlohmann::json::parse(r.out, nullptr, /*allow_exceptions=*/false);
@@ -259,9 +303,18 @@ Result<ContainerState> ContainerProvisioner::State(std::string_view id) const {
       return Status::IoError("runc-failed", "unexpected `runc state` output: " + r.out);
     }
     const std::string status = doc["status"].get<std::string>();
-    if (status == "running") return ContainerState::kRunning;
-    if (status == "paused" || status == "pausing") return ContainerState::kPaused;
-    return ContainerState::kStopped;  // "created", "stopped"
+    ContainerState state = ContainerState::kStopped;  // "created", "stopped"
+    if (status == "running") state = ContainerState::kRunning;
+    if (status == "paused") state = ContainerState::kPaused;
+    const int pid = doc.contains("pid") && doc["pid"].is_number_integer() ? doc["pid"].get<int>() : 0;
+    if (state != ContainerState::kStopped && pid > 0) {
+      if (auto stat = ProcessStat(pid)) {
+        std::lock_guard<std::mutex> lock(observed_mu_);
+        observed_[std::string(id)] = Observed{pid, stat->second, state};
+      }
+    }
+    if (status == "pausing") state = ContainerState::kPaused;
+    return state;
   }
   std::error_code ec;
   return fs::exists(BundleDir(id), ec) ? ContainerState::kStopped : ContainerState::kAbsent;
@@ -283,6 +336,11 @@ Result<std::vector<std::string>> ContainerProvisioner::List() const {
 Result<int> ContainerProvisioner::InitPid(std::string_view id) const {
   TF_ASSIGN_OR_RETURN(ContainerState state, State(id));
   if (state != ContainerState::kRunning && state != ContainerState::kPaused) return NotRunning(id);
+  {
+    std::lock_guard<std::mutex> lock(observed_mu_);
+    auto it = observed_.find(id);
+    if (it != observed_.end()) return it->second.pid;  // State() just validated it
+  }
   TF_ASSIGN_OR_RETURN(ProcessResult r, RunProcess(Runc({"state", id}), {}, kRuncTimeout));
   auto doc = nlohmann::json::parse(r.out, nullptr, /*allow_exceptions=*/false);
   if (r.exit_code != 0 || !doc.is_object() || !doc.contains("pid") ||
@@ -412,6 +470,19 @@ Result<ContainerStats> ContainerProvisioner::Stats(std::string_view id) const {
   if (!text.ok()) return Status::IoError("cgroup-read-failed", net_dev);
   TF_ASSIGN_OR_RETURN(stats.public_bytes, InterfaceBytesFromNetDev(*text, kPublicInterface));
   return stats;
+}
+
+Status ContainerProvisioner::TrimLog(std::string_view id, uint64_t max_bytes) const {
+  TF_RETURN_IF_ERROR(ValidateContainerId(id));
+  const std::string log = BundleDir(id) + "/" + std::string(kContainerLogName);
+  std::error_code ec;
+  const uintmax_t size = fs::file_size(log, ec);
+  if (ec || size <= max_bytes) return Status::Ok();  // no log (yet), or small
+  const std::string old = log + ".1";
+  fs::copy_file(log, old, fs::copy_options::overwrite_existing, ec);
+  if (!ec) fs::resize_file(log, 0, ec);
+  if (ec) return Status::IoError("bundle-io-failed", "rotating " + log + ": " + ec.message());
+  return Status::Ok();
 }
 
 Result<ProcessResult> ContainerProvisioner::Exec(std::string_view id,

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstdint>
 #include <initializer_list>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -73,8 +75,8 @@ std::string_view ContainerStateName(ContainerState state);
 //  - NotFound: "container-not-found", "image-not-found"; Unavailable: "container-paused";
 //  - IoError: "runc-failed", "image-fetch-failed", "image-unpack-failed",
 //    "bundle-io-failed", "cgroup-read-failed", or RunProcess's errors.
-// Thread-compatible: calls for the same id must not overlap; distinct ids may run
-// concurrently.
+// Thread-compatible: calls for the same id must not overlap, except State/Stats (which
+// may run on another thread); distinct ids may run concurrently.
 class ContainerProvisioner {
  public:
   // `runc` is the program run (looked up in PATH). The root directory is created on demand.
@@ -93,7 +95,11 @@ class ContainerProvisioner {
   // Kills the container, deletes its runc state and removes the bundle. Ok when absent.
   Status Remove(std::string_view id);
   // The container's state as runc reports it; kStopped when only the bundle (or a stopped
-  // runc container) exists, kAbsent when neither does.
+  // runc container) exists, kAbsent when neither does. A running or paused answer is
+  // remembered with the init process's pid and start time: while /proc/<pid>/stat still
+  // shows that process alive with that start time, the remembered state is returned
+  // without spawning runc (the reconciler and usage reporter ask every few seconds for
+  // every container). Pause, Resume, Start and Remove forget it.
   Result<ContainerState> State(std::string_view id) const;
   // The ids of all bundles under the root, sorted.
   Result<std::vector<std::string>> List() const;
@@ -108,6 +114,12 @@ class ContainerProvisioner {
   // public interface from /proc/<init pid>/net/dev. Errors: "container-not-found" unless
   // running or paused, "cgroup-read-failed".
   Result<ContainerStats> Stats(std::string_view id) const;
+  // Keeps container.log at most about 2 × `max_bytes`: when it is larger, copies it to
+  // container.log.1 (replacing the previous one) and truncates it (the container appends
+  // to it, so it goes on writing at the new end; lines written between the copy and the
+  // truncation are lost). Ok when there is no log or it is small. Errors:
+  // "bad-container-id", "bundle-io-failed".
+  Status TrimLog(std::string_view id, uint64_t max_bytes) const;
   // Runs argv inside the running container (`runc exec`) and returns what it did (a
   // non-zero exit is not an error).
   Result<ProcessResult> Exec(std::string_view id, const std::vector<std::string>& argv,
@@ -125,9 +137,19 @@ class ContainerProvisioner {
   // Best-effort: kill and delete the runc container (no bundle change).
   void DeleteRuncState(std::string_view id);
 
+  // What State() remembers of a running or paused container (see State()).
+  struct Observed {
+    int pid = 0;
+    uint64_t start_ticks = 0;
+    ContainerState state = ContainerState::kAbsent;
+  };
+  void Forget(std::string_view id) const;
+
   std::string root_dir_;
   std::string state_dir_;
   std::string runc_;
+  mutable std::mutex observed_mu_;
+  mutable std::map<std::string, Observed, std::less<>> observed_;  // GUARDED_BY(observed_mu_)
 };
 
 // Ok when `id` is 1..48 chars of [a-z0-9-]; otherwise "bad-container-id".

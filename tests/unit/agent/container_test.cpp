@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -225,6 +226,66 @@ TEST_F(ContainerTest, OutputGoesToTheLogAndDoesNotStall) {
   EXPECT_NE(text.find("done"), std::string::npos);
   EXPECT_GE(text.size(), 300000u);
   EXPECT_EQ(StateOf(spec.id), ContainerState::kRunning);
+}
+
+TEST_F(ContainerTest, LogIsRotatedAndTheContainerGoesOnWritingAtItsStart) {
+  ContainerSpec spec = Spec("rot");
+  spec.entrypoint = {"/bin/sh", "-c", "head -c 300000 /dev/zero; echo done; while true; do echo tick; sleep 0.1; done"};
+  ASSERT_TRUE(provisioner_->Create(spec).ok());
+  const std::string log = Bundle(spec.id) + "/container.log";
+  for (int i = 0; i < 150 && (!fs::exists(log) || fs::file_size(log) < 300000); ++i) usleep(20000);
+  ASSERT_GE(fs::file_size(log), 300000u);
+  ASSERT_TRUE(provisioner_->TrimLog(spec.id, 1 << 20).ok());  // small enough: untouched
+  EXPECT_FALSE(fs::exists(log + ".1"));
+  ASSERT_TRUE(provisioner_->TrimLog(spec.id, 100000).ok());
+  EXPECT_GE(fs::file_size(log + ".1"), 300000u);
+  usleep(500000);
+  // The container appends (O_APPEND), so it writes at the truncated file's end: small,
+  // no hole of zeros where the old content was.
+  std::ifstream in(log, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_LT(text.size(), 10000u);
+  EXPECT_NE(text.find("tick"), std::string::npos);
+  EXPECT_EQ(text.find('\0'), std::string::npos);
+  EXPECT_EQ(provisioner_->TrimLog("Bad/Id", 1).reason(), "bad-container-id");
+  EXPECT_TRUE(provisioner_->TrimLog(prefix_ + "-none", 1).ok());  // no such log
+}
+
+// The reconciler and the usage reporter ask for every container's state every few
+// seconds: while its init lives, runc is not spawned again; once it dies, it is.
+TEST_F(ContainerTest, StateIsRememberedWhileTheInitLives) {
+  const std::string count = dir_ + "/runc-states";
+  const std::string wrapper = dir_ + "/runc-counting";
+  {
+    std::ofstream w(wrapper);
+    w << "#!/bin/sh\nfor a in \"$@\"; do [ \"$a\" = state ] && echo x >> " << count << "; done\nexec runc \"$@\"\n";
+  }
+  fs::permissions(wrapper, fs::perms::owner_all);
+  ContainerProvisioner counted(dir_ + "/containers", wrapper);
+  auto states = [&] {
+    std::ifstream in(count);
+    return static_cast<int>(std::count(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>(), '\n'));
+  };
+  ContainerSpec spec = Spec("memo");
+  ASSERT_TRUE(counted.Create(spec).ok());
+  ASSERT_EQ(*counted.State(spec.id), ContainerState::kRunning);
+  const int after_first = states();
+  for (int i = 0; i < 10; ++i) ASSERT_EQ(*counted.State(spec.id), ContainerState::kRunning);
+  ASSERT_TRUE(counted.Stats(spec.id).ok());
+  EXPECT_EQ(states(), after_first);
+  ASSERT_TRUE(counted.Pause(spec.id).ok());  // forgets: the next answer comes from runc
+  EXPECT_EQ(*counted.State(spec.id), ContainerState::kPaused);
+  EXPECT_EQ(states(), after_first + 1);  // Pause checked from memory; the new state from runc
+  ASSERT_TRUE(counted.Resume(spec.id).ok());
+  EXPECT_EQ(*counted.State(spec.id), ContainerState::kRunning);
+  // Killed behind the provisioner's back: the dead init is noticed.
+  ASSERT_TRUE(RunChecked({"runc", "--root", dir_ + "/containers/.runc", "kill", spec.id, "KILL"}, "kill").ok());
+  ContainerState state = ContainerState::kRunning;
+  for (int i = 0; i < 100 && state == ContainerState::kRunning; ++i) {
+    state = *counted.State(spec.id);
+    if (state == ContainerState::kRunning) usleep(20000);
+  }
+  EXPECT_EQ(state, ContainerState::kStopped);
 }
 
 TEST_F(ContainerTest, WrongImageHashIsRefusedWithNothingCreated) {

@@ -92,6 +92,10 @@ class FakeBackend : public WorkloadBackend {
     return it == containers.end() ? ContainerState::kAbsent : it->second;
   }
   Result<std::vector<std::string>> ListContainers() override { return Keys(containers); }
+  Status TrimContainerLog(std::string_view id) override {
+    ++trims[std::string(id)];
+    return Status::Ok();
+  }
 
   template <typename M>
   static std::vector<std::string> Keys(const M& m) {
@@ -106,6 +110,7 @@ class FakeBackend : public WorkloadBackend {
   Status public_error;
   std::map<std::string, uint64_t> volumes;
   std::map<std::string, ContainerState> containers;
+  std::map<std::string, int> trims;  // TrimContainerLog calls per container
   std::map<std::string, ContainerSpec> specs;
   Status container_error;
   int creates = 0;
@@ -227,6 +232,7 @@ TEST_F(ReconcilerTest, ProvisionsInOrderAndAcksOnce) {
   EXPECT_EQ(chain_.acks.size(), 1u);
   EXPECT_EQ(backend_.creates, 4);
   EXPECT_TRUE(fs::exists(dir_ / "status" / "7.json"));
+  EXPECT_EQ(backend_.trims["c7-web"], 2);  // the container's log is bounded every round
 }
 
 TEST_F(ReconcilerTest, GracePausesAndCreatedResumes) {
