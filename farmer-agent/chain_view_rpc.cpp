@@ -53,6 +53,11 @@ Result<ContractInfo> ContractInfoFromJson(const json& value) {
   auto resources = chain::ResourcesFromJson(value.value("resources", json()));
   if (!resources.ok()) return BadResponse("resources", resources.status().ToString());
   c.resources = *resources;
+  auto ack = value.find("ack");
+  if (ack != value.end() && !ack->is_null()) {
+    if (!ack->is_string()) return BadResponse("ack", "not a string");
+    c.ack_pending = *ack == "pending";
+  }
   auto ips = value.find("ips");
   if (ips != value.end()) {
     if (!ips->is_array()) return BadResponse("ips", "not an array");

@@ -31,7 +31,8 @@ struct ContractInfo {
   chain::ContractState state = chain::ContractState::kCreated;
   chain::Hash256 deployment_hash;
   chain::Resources resources;    // reserved: cru cores, mru/sru/hru bytes
-  std::vector<std::string> ips;  // the public IPs the contract reserved ("185.69.166.10/24")
+  std::vector<std::string> ips;  // the public IPs the contract reserved
+  bool ack_pending = false;      // the chain still waits for the node's contract.ack ("185.69.166.10/24")
   // gateways[i] is the farm's gateway of ips[i] (grid_getFarm public_ips); empty or shorter
   // than ips when unknown (contract_get alone does not say). Filled by ListNodeContracts.
   std::vector<std::string> gateways;

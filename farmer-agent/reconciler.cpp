@@ -70,6 +70,16 @@ std::string Message(const Status& s) {
   return m;
 }
 
+
+// What of a contract the applied workloads depend on: its state, hash and public IPs.
+std::string Fingerprint(const ContractInfo& info) {
+  std::string f = std::string(chain::ContractStateName(info.state)) + " " + info.deployment_hash.Hex();
+  for (size_t i = 0; i < info.ips.size(); ++i) {
+    f += " " + info.ips[i] + "@" + (i < info.gateways.size() ? info.gateways[i] : std::string());
+  }
+  return f;
+}
+
 }  // namespace
 
 std::string WorkloadId(chain::ContractId id, std::string_view name) {
@@ -86,7 +96,9 @@ Reconciler::Reconciler(std::string data_dir, WorkloadBackend& backend, Reconcile
       backend_(backend),
       hooks_(std::move(hooks)),
       interval_(options.interval),
-      public_uplink_(std::move(options.public_uplink)) {}
+      public_uplink_(std::move(options.public_uplink)),
+      ack_retry_(options.ack_retry),
+      full_resync_(options.full_resync) {}
 
 Reconciler::~Reconciler() { Stop(); }
 
@@ -336,6 +348,19 @@ void Reconciler::PauseAll(const Deployment& d, ContractStatus* st) {
   }
 }
 
+bool Reconciler::ContainersRunning(const Deployment& d) {
+  for (const Workload& w : d.workloads) {
+    const auto* c = std::get_if<ContainerWorkload>(&w);
+    if (c == nullptr) continue;
+    const std::string id = WorkloadId(d.contract_id, c->name);
+    auto state = backend_.ContainerStateOf(id);
+    if (!state.ok() || *state != ContainerState::kRunning) return false;
+    Status trimmed = backend_.TrimContainerLog(id);
+    if (!trimmed.ok()) Log("log of " + id + ": " + trimmed.ToString());
+  }
+  return true;
+}
+
 Status Reconciler::Teardown(chain::ContractId id, const Deployment& d) {
   Status first = Status::Ok();
   auto note = [&](Status s) {
@@ -444,6 +469,10 @@ void Reconciler::ReconcileOnce() {
     kept[id] = d;
     const ContractInfo& info = it->second;
     if (info.deployment_hash != st.deployment_hash) continue;  // stale: wait for the matching deployment
+    if (st.acked && !st.failed && info.ack_pending && std::chrono::steady_clock::now() - st.ack_sent >= ack_retry_) {
+      Log("ack of contract " + std::to_string(id) + " is not on chain yet: sending it again");
+      st.acked = false;  // admitted but never included (dropped, or sent before a restart)
+    }
     if (st.failed) {  // not retried; only the failed ack is
       if (!st.acked && hooks_.ack && hooks_.ack(id, false, st.message).ok()) {
         st.acked = true;
@@ -452,11 +481,22 @@ void Reconciler::ReconcileOnce() {
       continue;
     }
     if (info.state == chain::ContractState::kGrace) {
+      st.applied_fingerprint.clear();
       PauseAll(d, &st);
       SetStatus(st);
       continue;
     }
+    const std::string fingerprint = Fingerprint(info);
+    const auto now = std::chrono::steady_clock::now();
+    if (st.acked && st.applied_fingerprint == fingerprint && now - st.applied_at < full_resync_ &&
+        ContainersRunning(d)) {
+      continue;  // unchanged and running: nothing to do until the next full resync
+    }
     Status s = Apply(d, info, &st);
+    if (s.ok()) {
+      st.applied_fingerprint = fingerprint;
+      st.applied_at = now;
+    }
     if (!s.ok()) {
       Log("contract " + std::to_string(id) + " failed: " + s.ToString());
       Status t = Teardown(id, d);
@@ -475,6 +515,7 @@ void Reconciler::ReconcileOnce() {
       Status a = hooks_.ack(id, true, "");
       if (a.ok()) {
         st.acked = true;
+        st.ack_sent = std::chrono::steady_clock::now();
         Log("contract " + std::to_string(id) + " deployed and acknowledged");
       } else {
         Log("ack ok of contract " + std::to_string(id) + ": " + a.ToString() + " (retrying)");

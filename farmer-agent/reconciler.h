@@ -102,7 +102,9 @@ struct ReconcilerHooks {
   // The live (created or grace) contracts of this node. An error skips the
   // round (nothing is removed on an error).
   std::function<Result<std::vector<ContractInfo>>()> list_contracts;
-  // Sends contract.ack. An "already-acknowledged" error counts as success.
+  // Sends contract.ack: a failed one (which deletes the contract) waits for its
+  // inclusion, an ok one only for the node's admission. An "already-acknowledged" error
+  // counts as success.
   std::function<Status(chain::ContractId id, bool ok, const std::string& message)> ack;
   // Optional log sink.
   std::function<void(std::string_view)> log;
@@ -129,6 +131,14 @@ struct ReconcilerOptions {
   // The host interface public IPs are bridged to (--public-uplink); empty: a container
   // with public_ip fails with "public-ip-unsupported".
   std::string public_uplink;
+  // An ok ack is sent without waiting for its inclusion (a burst of new contracts would
+  // otherwise be acknowledged one block at a time and miss the chain's deadline); when
+  // the contract still shows "ack": "pending" this long after, it is sent again.
+  std::chrono::milliseconds ack_retry = std::chrono::seconds(15);
+  // A deployment that was fully applied, whose contract has not changed since, is only
+  // checked for its containers still running (cheap) on most rounds; everything it has
+  // (networks, endpoints, public IPs, volumes) is re-applied at least this often.
+  std::chrono::milliseconds full_resync = std::chrono::seconds(60);
 };
 
 // The id of workload `name` of contract `id` on the host: "c<id>-<name>".
@@ -189,6 +199,10 @@ class Reconciler : public DeploymentSink {
     chain::ContractId contract_id = 0;
     chain::Hash256 deployment_hash;
     bool acked = false;
+    std::chrono::steady_clock::time_point ack_sent{};  // when the ack was admitted (not persisted)
+    // The contract as of the last full Apply, and when (not persisted: a restart applies).
+    std::string applied_fingerprint;
+    std::chrono::steady_clock::time_point applied_at{};
     bool failed = false;
     bool deleted = false;
     std::string message;
@@ -207,6 +221,8 @@ class Reconciler : public DeploymentSink {
   // "public-ip-unsupported" (no public_uplink_), "public-ip-unavailable".
   Status PublicIpOf(const ContractInfo& info, size_t index, std::string* cidr, std::string* gateway) const;
   void PauseAll(const Deployment& d, ContractStatus* st);
+  // True when every container of `d` runs (and bounds their logs): the round's fast path.
+  bool ContainersRunning(const Deployment& d);
   Status Teardown(chain::ContractId id, const Deployment& d);
   void Sweep(const std::map<chain::ContractId, Deployment>& wanted);
   void SetStatus(const ContractStatus& st);
@@ -217,6 +233,8 @@ class Reconciler : public DeploymentSink {
   ReconcilerHooks hooks_;
   const std::chrono::milliseconds interval_;
   const std::string public_uplink_;
+  const std::chrono::milliseconds ack_retry_;
+  const std::chrono::milliseconds full_resync_;
 
   std::mutex reconcile_mu_;  // one round at a time
   mutable std::mutex mu_;

@@ -92,9 +92,13 @@ ReconcilerHooks RpcReconcilerHooks(std::shared_ptr<ChainClient> client, const ch
     call.contract_id = id;
     call.ok = ok;
     call.message = message.substr(0, chain::kMaxAckMessage);
-    auto outcome = client->SubmitAndWait(node_key, chain::Call(call));
-    if (!outcome.ok() && outcome.status().reason() == "already-acknowledged") return Status::Ok();
-    return outcome.status();
+    // A failed ack deletes the contract: by the time the agent shows the error, it is on
+    // chain. An ok ack is admitted only when it would succeed; the reconciler re-sends it
+    // if the contract still shows it pending later.
+    Status sent = ok ? client->Submit(node_key, chain::Call(call)).status()
+                     : client->SubmitAndWait(node_key, chain::Call(call)).status();
+    if (!sent.ok() && sent.reason() == "already-acknowledged") return Status::Ok();
+    return sent;
   };
   hooks.log = std::move(log);
   return hooks;

@@ -6,6 +6,7 @@
 //   tfchain-bench farming   [--nodes N] [--farms F] [--max-payouts M]
 //   tfchain-bench grid      [--nodes N] [--farms F] [--queries Q] [--block-txs B] [--data-dir DIR]
 //   tfchain-bench billing   [--contracts N] [--nodes M] [--farms F] [--blocks B] [--period P] [--disk-blocks D]
+//   tfchain-bench agent     [--deploys K] [--deployments N] [--idle-s S] [--keep-dir DIR]   (root, runc)
 //
 // See docs/benchmarks.md.
 #include <cstdio>
@@ -55,7 +56,8 @@ int Usage(const Status& error) {
                "       tfchain-bench sync [--blocks N] [--txs-per-block T] [--validators V]\n"
                "       tfchain-bench farming [--nodes N] [--farms F] [--max-payouts M]\n"
                "       tfchain-bench grid [--nodes N] [--farms F] [--queries Q] [--block-txs B] [--data-dir DIR]\n"
-               "       tfchain-bench billing [--contracts N] [--nodes M] [--farms F] [--blocks B] [--period P] [--disk-blocks D]\n");
+               "       tfchain-bench billing [--contracts N] [--nodes M] [--farms F] [--blocks B] [--period P] [--disk-blocks D]\n"
+               "       tfchain-bench agent [--deploys K] [--deployments N] [--idle-s S] [--keep-dir DIR]  (as root, with runc)\n");
   return 2;
 }
 
@@ -78,5 +80,6 @@ int main(int argc, char** argv) {
   if (which == "farming") return RunFarmingBench(argc, argv);
   if (which == "grid") return RunGridBench(argc, argv);
   if (which == "billing") return RunBillingBench(argc, argv);
+  if (which == "agent") return RunAgentBench(argc, argv);
   return Usage(Status::InvalidArgument("bad-argument", "unknown benchmark '" + std::string(which) + "'"));
 }

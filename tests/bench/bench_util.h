@@ -39,5 +39,8 @@ int RunSyncBench(int argc, char** argv);
 int RunFarmingBench(int argc, char** argv);
 int RunGridBench(int argc, char** argv);
 int RunBillingBench(int argc, char** argv);
+// As root with runc: tfwallet deploy latency and the farmer agent's idle RSS / CPU
+// with N deployments (agent_bench.cpp).
+int RunAgentBench(int argc, char** argv);
 
 }  // namespace tfchain::bench

@@ -32,6 +32,12 @@ TEST(ContractInfoFromJson, ReadsContractGet) {
   EXPECT_EQ(c->resources.sru, 16777216u);
   EXPECT_EQ(c->ips, std::vector<std::string>{"185.69.166.10/24"});
   EXPECT_EQ(c->deployment_hash.Hex(), "0x" + std::string(64, 'a'));
+  EXPECT_TRUE(c->ack_pending);
+  json acked = ContractJson();
+  acked["ack"] = "ok";
+  EXPECT_FALSE(ContractInfoFromJson(acked)->ack_pending);
+  acked["ack"] = 5;
+  EXPECT_EQ(ContractInfoFromJson(acked).status().reason(), "bad-rpc-response");
 }
 
 TEST(ContractInfoFromJson, NameContractHasNoNode) {

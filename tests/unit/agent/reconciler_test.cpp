@@ -235,6 +235,73 @@ TEST_F(ReconcilerTest, ProvisionsInOrderAndAcksOnce) {
   EXPECT_EQ(backend_.trims["c7-web"], 2);  // the container's log is bounded every round
 }
 
+TEST_F(ReconcilerTest, AnOkAckStillPendingOnChainIsSentAgain) {
+  auto r = std::make_unique<Reconciler>(dir_.string(), backend_, chain_.Hooks(),
+                                        ReconcilerOptions{std::chrono::milliseconds(50), "", std::chrono::milliseconds(0)});
+  ASSERT_TRUE(r->Load().ok());
+  Deployment d = MakeDeployment(7);
+  ContractInfo pending = Live(d);
+  pending.ack_pending = true;
+  chain_.contracts = {pending};
+  ASSERT_TRUE(r->Accept(Sign(d)).ok());
+  r->ReconcileOnce();
+  ASSERT_EQ(chain_.acks.size(), 1u);
+  r->ReconcileOnce();  // admitted, but the chain still shows it pending: again
+  ASSERT_EQ(chain_.acks.size(), 2u);
+  EXPECT_TRUE(chain_.acks[1].ok);
+  chain_.contracts[0].ack_pending = false;  // included
+  r->ReconcileOnce();
+  EXPECT_EQ(chain_.acks.size(), 2u);
+  // With the default retry time, a pending ack is not resent at once.
+  auto patient = Make();
+  Deployment e = MakeDeployment(8);
+  ContractInfo other = Live(e);
+  other.ack_pending = true;
+  chain_.contracts.push_back(other);
+  ASSERT_TRUE(patient->Accept(Sign(e)).ok());
+  patient->ReconcileOnce();
+  patient->ReconcileOnce();
+  int acks_of_8 = 0;
+  for (const auto& a : chain_.acks) acks_of_8 += a.id == 8 ? 1 : 0;
+  EXPECT_EQ(acks_of_8, 1);
+}
+
+TEST_F(ReconcilerTest, SteadyDeploymentsAreOnlyCheckedUntilTheFullResync) {
+  ReconcilerOptions options{std::chrono::milliseconds(50), ""};
+  options.full_resync = std::chrono::hours(1);
+  auto r = std::make_unique<Reconciler>(dir_.string(), backend_, chain_.Hooks(), options);
+  ASSERT_TRUE(r->Load().ok());
+  Deployment d = MakeDeployment(7);
+  chain_.contracts = {Live(d)};
+  ASSERT_TRUE(r->Accept(Sign(d)).ok());
+  r->ReconcileOnce();
+  ASSERT_EQ(backend_.creates, 4);
+  // Its bridge vanishes behind the reconciler's back: the container still runs, so the
+  // cheap check passes and nothing is re-applied before the full resync.
+  backend_.networks.erase("c7-net");
+  r->ReconcileOnce();
+  EXPECT_EQ(backend_.networks.count("c7-net"), 0u);
+  EXPECT_EQ(backend_.trims["c7-web"], 2);  // logs are still bounded
+  // A stopped container is noticed at once: everything is applied again.
+  backend_.containers["c7-web"] = ContainerState::kStopped;
+  r->ReconcileOnce();
+  EXPECT_EQ(backend_.networks.count("c7-net"), 1u);
+  // A changed contract (grace) is applied at once too.
+  backend_.containers["c7-web"] = ContainerState::kRunning;  // (the fake does not restart it)
+  chain_.contracts[0].state = chain::ContractState::kGrace;
+  r->ReconcileOnce();
+  EXPECT_EQ(backend_.containers["c7-web"], ContainerState::kPaused);
+  // With no resync delay every round applies everything.
+  options.full_resync = std::chrono::milliseconds(0);
+  auto eager = std::make_unique<Reconciler>(dir_.string(), backend_, chain_.Hooks(), options);
+  ASSERT_TRUE(eager->Load().ok());
+  chain_.contracts[0].state = chain::ContractState::kCreated;
+  eager->ReconcileOnce();
+  backend_.networks.erase("c7-net");
+  eager->ReconcileOnce();
+  EXPECT_EQ(backend_.networks.count("c7-net"), 1u);
+}
+
 TEST_F(ReconcilerTest, GracePausesAndCreatedResumes) {
   auto r = Make();
   Deployment d = MakeDeployment(7);
