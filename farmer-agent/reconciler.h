@@ -141,6 +141,14 @@ struct ReconcilerOptions {
   std::chrono::milliseconds full_resync = std::chrono::seconds(60);
 };
 
+// A container gets an endpoint (a network namespace) when it is on a network or has a
+// public IP.
+bool HasEndpoint(const ContainerWorkload& c);
+
+// The text of a failure as acks and workload statuses carry it (Status::ToString cut to
+// chain::kMaxAckMessage bytes).
+std::string AckMessage(const Status& s);
+
 // The id of workload `name` of contract `id` on the host: "c<id>-<name>".
 std::string WorkloadId(chain::ContractId id, std::string_view name);
 
