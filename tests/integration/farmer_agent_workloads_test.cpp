@@ -68,10 +68,20 @@ TEST_F(FarmerAgentWorkloadsTest, NetworkVolumeTwoContainersLimitsPingAndCleanCan
     EXPECT_EQ(cpu->first, 50000) << id;
     EXPECT_EQ(cpu->second, 100000u) << id;
   }
-  // Container 1 reaches container 2 over the private network.
+  // Container 1 reaches container 2 over the private network, and nothing else: its only
+  // route is the subnet's (no default route, no address of the host on the bridge).
   auto ping = agent::RunProcess({"runc", "--root", RuncRoot(), "exec", id1, "/bin/ping", "-c1", "-W1", c2.ip});
   ASSERT_TRUE(ping.ok());
   EXPECT_EQ(ping->exit_code, 0) << ping->out << ping->err;
+  auto routes = agent::RunProcess({"runc", "--root", RuncRoot(), "exec", id1, "/bin/ip", "-4", "route", "show"});
+  ASSERT_TRUE(routes.ok());
+  EXPECT_EQ(routes->out.find("default"), std::string::npos) << routes->out;
+  EXPECT_NE(routes->out.find("10.231.7.0/24"), std::string::npos) << routes->out;
+  for (const char* outside : {"10.231.7.1", "10.231.8.2"}) {  // the bridge's reserved address; another subnet
+    auto away = agent::RunProcess({"runc", "--root", RuncRoot(), "exec", id1, "/bin/ping", "-c1", "-W1", outside});
+    ASSERT_TRUE(away.ok());
+    EXPECT_NE(away->exit_code, 0) << outside << ": " << away->out;
+  }
   // The volume holds 16 MiB at most (ext4 overhead included): writing 20 MiB fails.
   auto fill = agent::RunProcess(
       {"runc", "--root", RuncRoot(), "exec", id1, "/bin/dd", "if=/dev/zero", "of=/data/fill", "bs=1M", "count=20"});
