@@ -291,4 +291,35 @@ Result<SmtProof> SmtProofFromJson(const json& value) {
   return proof;
 }
 
+Status RpcErrorStatus(const nlohmann::json& error) {
+  int64_t code = 0;
+  std::string message = "error without a message";
+  std::string reason = "rpc-error";
+  std::string detail;
+  if (error.is_object()) {
+    if (auto it = error.find("code"); it != error.end() && it->is_number_integer()) code = it->get<int64_t>();
+    if (auto it = error.find("message"); it != error.end() && it->is_string()) message = it->get<std::string>();
+    if (auto data = error.find("data"); data != error.end() && data->is_object()) {
+      if (auto it = data->find("reason"); it != data->end() && it->is_string() && !it->get<std::string>().empty()) {
+        reason = it->get<std::string>();
+      }
+      if (auto it = data->find("detail"); it != data->end() && it->is_string()) detail = it->get<std::string>();
+    }
+  }
+  if (detail.empty()) detail = message;
+  switch (code) {
+    case -32001:
+      return Status::NotFound(reason, detail);
+    case -32002:
+      return Status::Unavailable(reason, detail);
+    case -32000:
+    case -32600:
+    case -32601:
+    case -32602:
+      return Status::InvalidArgument(reason, detail);
+    default:
+      return Status::Internal(reason, detail + " (JSON-RPC error " + std::to_string(code) + ")");
+  }
+}
+
 }  // namespace tfchain::chain

@@ -29,6 +29,13 @@ namespace tfchain::chain {
 //  - heights, nonces, rounds and indexes are JSON integers;
 //  - field names are snake_case.
 
+// The Status of a JSON-RPC 2.0 error object as tfchaind sends it (docs/rpc.md): the
+// reason from error.data.reason ("rpc-error" without one), the detail from
+// error.data.detail (else error.message); NotFound for code -32001, Unavailable for
+// -32002, InvalidArgument for -32000 and -32600..-32602, Internal otherwise (the code
+// appended to the detail). Never fails on a malformed object.
+Status RpcErrorStatus(const nlohmann::json& error);
+
 // "12500000".
 nlohmann::json AmountToJson(uint64_t amount);
 // Accepts a string of decimal digits without leading zeros ("0", "12500000") or a

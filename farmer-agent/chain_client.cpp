@@ -21,29 +21,6 @@ Status BadResponse(std::string_view method, std::string_view why) {
   return Status::Internal("bad-rpc-response", std::string(method) + ": " + std::string(why));
 }
 
-Status FromRpcError(const json& error) {
-  int64_t code = error.value("code", int64_t{-32603});
-  std::string reason = "rpc-error";
-  std::string detail = error.value("message", std::string());
-  if (auto data = error.find("data"); data != error.end() && data->is_object()) {
-    if (data->contains("reason") && (*data)["reason"].is_string()) reason = (*data)["reason"].get<std::string>();
-    if (data->contains("detail") && (*data)["detail"].is_string()) detail = (*data)["detail"].get<std::string>();
-  }
-  switch (code) {
-    case -32001:
-      return Status::NotFound(reason, detail);
-    case -32002:
-      return Status::Unavailable(reason, detail);
-    case -32000:
-    case -32600:
-    case -32601:
-    case -32602:
-      return Status::InvalidArgument(reason, detail);
-    default:
-      return Status::Internal(reason, detail);
-  }
-}
-
 // Reads field `name` of `object` as T; nlohmann type errors become "bad-rpc-response".
 template <typename T>
 Result<T> Field(std::string_view method, const json& object, const char* name) {
@@ -125,7 +102,7 @@ Result<json> ChainClient::Call(std::string_view method, const json& params) {
   if (answer.is_discarded() || !answer.is_object()) {
     return BadResponse(method, "HTTP " + std::to_string(response->status) + ", not a JSON object");
   }
-  if (auto error = answer.find("error"); error != answer.end() && error->is_object()) return FromRpcError(*error);
+  if (auto error = answer.find("error"); error != answer.end() && error->is_object()) return chain::RpcErrorStatus(*error);
   if (!answer.contains("result")) return BadResponse(method, "no result");
   return answer["result"];
 }

@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "chain/json.h"
 #include "wallet/amount.h"
 
 namespace tfchain::wallet {
@@ -25,37 +26,6 @@ using chain::Status;
 Status BadUrl(std::string_view url, std::string_view why) {
   return Status::InvalidArgument("bad-rpc-url",
                                  "'" + std::string(url) + "': " + std::string(why) + " (expected http://host:port)");
-}
-
-Status RpcErrorToStatus(const nlohmann::json& error) {
-  int64_t code = 0;
-  std::string message = "error without a message";
-  std::string reason = "rpc-error";
-  std::string detail;
-  if (error.is_object()) {
-    if (auto it = error.find("code"); it != error.end() && it->is_number_integer()) code = it->get<int64_t>();
-    if (auto it = error.find("message"); it != error.end() && it->is_string()) message = it->get<std::string>();
-    if (auto data = error.find("data"); data != error.end() && data->is_object()) {
-      if (auto it = data->find("reason"); it != data->end() && it->is_string() && !it->get<std::string>().empty()) {
-        reason = it->get<std::string>();
-      }
-      if (auto it = data->find("detail"); it != data->end() && it->is_string()) detail = it->get<std::string>();
-    }
-  }
-  if (detail.empty()) detail = message;
-  switch (code) {
-    case -32001:
-      return Status::NotFound(reason, detail);
-    case -32002:
-      return Status::Unavailable(reason, detail);
-    case -32000:
-    case -32600:
-    case -32601:
-    case -32602:
-      return Status::InvalidArgument(reason, detail);
-    default:
-      return Status::Internal(reason, detail + " (JSON-RPC error " + std::to_string(code) + ")");
-  }
 }
 
 std::string LowerFirst(std::string text) {
@@ -193,7 +163,7 @@ Result<nlohmann::json> RpcClient::Call(std::string_view method, const nlohmann::
   }
   if (auto it = reply.find("jsonrpc"); it == reply.end() || *it != "2.0") return bad("not a JSON-RPC 2.0 answer");
   if (auto error = reply.find("error"); error != reply.end() && !error->is_null()) {
-    return RpcErrorToStatus(*error);
+    return chain::RpcErrorStatus(*error);
   }
   if (response->status != 200) return bad("HTTP " + std::to_string(response->status));
   if (auto it = reply.find("id"); it == reply.end() || !it->is_number_unsigned() || it->get<uint64_t>() != id) {

@@ -39,34 +39,17 @@ std::string AgentTestGenesis(const std::string& dir, bool fast_billing) {
 
 AgentProcess::AgentProcess(std::vector<std::string> args, std::string log_path) : log_path_(std::move(log_path)) {
   args.insert(args.begin(), BinPath("farmer-agent"));
-  pid_ = fork();
-  if (pid_ == 0) {
-    int fd = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    dup2(fd, 1);
-    dup2(fd, 2);
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
+  pid_ = SpawnLogged(std::move(args), log_path_);
 }
 
 int AgentProcess::Terminate() {
-  if (pid_ <= 0) return -1000;
-  kill(pid_, SIGTERM);
-  int status = 0;
-  pid_t reaped = waitpid(pid_, &status, 0);
+  const int code = SignalAndReap(pid_, SIGTERM);
   pid_ = -1;
-  if (reaped <= 0) return -1000;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+  return code;
 }
 
 void AgentProcess::Kill() {
-  if (pid_ <= 0) return;
-  kill(pid_, SIGKILL);
-  int status = 0;
-  waitpid(pid_, &status, 0);
+  SignalAndReap(pid_, SIGKILL);
   pid_ = -1;
 }
 

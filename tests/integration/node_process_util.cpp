@@ -79,14 +79,28 @@ int WaitExit(pid_t pid) {
   if (WIFSIGNALED(status)) return -WTERMSIG(status);
   return -1000;
 }
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 }  // namespace
+
+pid_t SpawnLogged(std::vector<std::string> args, const std::string& log_path) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    int fd = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+int SignalAndReap(pid_t pid, int signal) {
+  if (pid <= 0) return -1000;
+  kill(pid, signal);
+  return WaitExit(pid);
+}
 
 namespace {
 std::vector<std::string> DevArgs(const std::string& data_dir, int block_time_ms, std::vector<std::string> extra) {
@@ -120,20 +134,10 @@ NodeProcess::NodeProcess(std::vector<std::string> tail, const std::string& data_
   fs::remove(data_dir + "/rpc.addr");
   std::vector<std::string> args = {BinPath("tfchaind")};
   args.insert(args.end(), tail.begin(), tail.end());
-  pid_ = fork();
-  if (pid_ == 0) {
-    int fd = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    dup2(fd, 1);
-    dup2(fd, 2);
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
+  pid_ = SpawnLogged(std::move(args), log_path_);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (std::chrono::steady_clock::now() < deadline) {
-    std::string addr = ReadAll(data_dir + "/rpc.addr");
+    std::string addr = ReadText(data_dir + "/rpc.addr");
     if (!addr.empty() && addr.back() == '\n') {
       url_ = addr.substr(0, addr.size() - 1);
       const auto colon = url_.rfind(':');
@@ -144,12 +148,12 @@ NodeProcess::NodeProcess(std::vector<std::string> tail, const std::string& data_
     int status;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
-      ADD_FAILURE() << "tfchaind exited early; log:\n" << ReadAll(log_path_);
+      ADD_FAILURE() << "tfchaind exited early; log:\n" << ReadText(log_path_);
       return;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  ADD_FAILURE() << "tfchaind did not write rpc.addr in time; log:\n" << ReadAll(log_path_);
+  ADD_FAILURE() << "tfchaind did not write rpc.addr in time; log:\n" << ReadText(log_path_);
 }
 
 NodeProcess::~NodeProcess() {
@@ -157,17 +161,13 @@ NodeProcess::~NodeProcess() {
 }
 
 int NodeProcess::Terminate() {
-  if (pid_ <= 0) return -1000;
-  kill(pid_, SIGTERM);
-  int code = WaitExit(pid_);
+  const int code = SignalAndReap(pid_, SIGTERM);
   pid_ = -1;
   return code;
 }
 
 void NodeProcess::Kill() {
-  if (pid_ <= 0) return;
-  kill(pid_, SIGKILL);
-  WaitExit(pid_);
+  SignalAndReap(pid_, SIGKILL);
   pid_ = -1;
 }
 

@@ -23,6 +23,12 @@ namespace tfchain::testing {
 
 std::string BinPath(const std::string& name);
 
+// Forks and execs `args` (args[0] a path) with stdout and stderr appended to `log_path`;
+// returns the child's PID (the caller stops it with SignalAndReap).
+pid_t SpawnLogged(std::vector<std::string> args, const std::string& log_path);
+// Sends `signal` to `pid` (only that PID) and reaps it: the exit code, -signal, or -1000.
+int SignalAndReap(pid_t pid, int signal);
+
 // Milliseconds since the Unix epoch (genesis times, deployment timestamps).
 uint64_t NowMs();
 // The whole file, or "" when it cannot be read.

@@ -279,3 +279,28 @@ TEST(JsonProofTest, RejectsMalformedProofs) {
 
 }  // namespace
 }  // namespace tfchain::chain
+
+namespace tfchain::chain {
+namespace {
+
+TEST(RpcErrorStatus, MapsCodesReasonsAndDetails) {
+  using nlohmann::json;
+  Status s = RpcErrorStatus(json{{"code", -32001}, {"message", "m"}, {"data", {{"reason", "no-twin"}, {"detail", "d"}}}});
+  EXPECT_EQ(s.code(), Status::Code::kNotFound);
+  EXPECT_EQ(s.reason(), "no-twin");
+  EXPECT_EQ(s.detail(), "d");
+  s = RpcErrorStatus(json{{"code", -32601}, {"message", "method not found"}});
+  EXPECT_EQ(s.code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(s.reason(), "rpc-error");
+  EXPECT_EQ(s.detail(), "method not found");
+  EXPECT_EQ(RpcErrorStatus(json{{"code", -32002}}).code(), Status::Code::kUnavailable);
+  s = RpcErrorStatus(json{{"code", -32603}, {"message", "boom"}});
+  EXPECT_EQ(s.code(), Status::Code::kInternal);
+  EXPECT_EQ(s.detail(), "boom (JSON-RPC error -32603)");
+  // Malformed error objects still give a Status.
+  EXPECT_EQ(RpcErrorStatus(json{{"code", "x"}}).code(), Status::Code::kInternal);
+  EXPECT_EQ(RpcErrorStatus(json("text")).reason(), "rpc-error");
+}
+
+}  // namespace
+}  // namespace tfchain::chain
