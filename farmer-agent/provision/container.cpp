@@ -305,15 +305,15 @@ Result<ContainerState> ContainerProvisioner::State(std::string_view id) const {
     const std::string status = doc["status"].get<std::string>();
     ContainerState state = ContainerState::kStopped;  // "created", "stopped"
     if (status == "running") state = ContainerState::kRunning;
-    if (status == "paused") state = ContainerState::kPaused;
+    if (status == "paused" || status == "pausing") state = ContainerState::kPaused;
+    // Remembered only when settled ("pausing" is on its way to "paused").
     const int pid = doc.contains("pid") && doc["pid"].is_number_integer() ? doc["pid"].get<int>() : 0;
-    if (state != ContainerState::kStopped && pid > 0) {
+    if ((status == "running" || status == "paused") && pid > 0) {
       if (auto stat = ProcessStat(pid)) {
         std::lock_guard<std::mutex> lock(observed_mu_);
         observed_[std::string(id)] = Observed{pid, stat->second, state};
       }
     }
-    if (status == "pausing") state = ContainerState::kPaused;
     return state;
   }
   std::error_code ec;
