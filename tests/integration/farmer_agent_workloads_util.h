@@ -66,8 +66,9 @@ class FarmerAgentWorkloadsTest : public ::testing::Test {
   json Contract(uint64_t id) { return node_.Result("contract_get", {{"contract_id", id}}); }
 
 
-  // Twin + farm for //Bob, a farmer-agent (--disk-type ssd) registered and up, and
-  // //Charlie's twin. Sets data_dir_, api_port_, node_id_, agent_. Fatal failures.
+  // Twin + farm for //Bob, a farmer-agent (disk_type_args_, extra_agent_args_) registered
+  // and up (with SSD capacity when require_ssd_), and //Charlie's twin. Sets data_dir_,
+  // api_port_, node_id_, node_record_, agent_. Fatal failures.
   void StartAgent() {
     ASSERT_TRUE(node_.started());
     ASSERT_TRUE(Send(farmer_, chain::TwinCreateCall{"relay.grid.tf", chain::Bytes(32, 7)}).value("success", false));
@@ -99,14 +100,17 @@ class FarmerAgentWorkloadsTest : public ::testing::Test {
         std::chrono::seconds(30)))
         << agent_->Log();
     node_id_ = node["node_id"];
-    ASSERT_GE(node["resources"]["sru"].get<uint64_t>(), kGiB) << node.dump();
+    node_record_ = node;
+    if (require_ssd_) {
+      ASSERT_GE(node["resources"]["sru"].get<uint64_t>(), kGiB) << node.dump();
+    }
     ASSERT_TRUE(Send(user_, chain::TwinCreateCall{"relay.grid.tf", chain::Bytes(32, 3)}).value("success", false));
   }
 
   std::unique_ptr<AgentProcess> StartAgentProcess() {
     std::vector<std::string> args = {"--rpc",     node_.url(), "--farm-id", std::to_string(farm_),
-                                     "--data-dir", data_dir_,  "--api",     "127.0.0.1:" + std::to_string(api_port_),
-                                     "--disk-type", "ssd"};
+                                     "--data-dir", data_dir_,  "--api",     "127.0.0.1:" + std::to_string(api_port_)};
+    args.insert(args.end(), disk_type_args_.begin(), disk_type_args_.end());
     args.insert(args.end(), extra_agent_args_.begin(), extra_agent_args_.end());
     return std::make_unique<AgentProcess>(std::move(args), dir_.path() + "/agent.log");
   }
@@ -218,11 +222,16 @@ class FarmerAgentWorkloadsTest : public ::testing::Test {
   std::string tag_ = "tft" + std::to_string(getpid());
   // Appended to the agent's command line by StartAgentProcess (e.g. --public-uplink).
   std::vector<std::string> extra_agent_args_;
+  // How the agent learns the storage pool's kind (empty: sysfs detection), and whether
+  // StartAgent requires the node to have SSD capacity.
+  std::vector<std::string> disk_type_args_ = {"--disk-type", "ssd"};
+  bool require_ssd_ = true;
   chain::FarmId farm_ = 0;
   std::string data_dir_;
   std::unique_ptr<AgentLeftovers> leftovers_;
   uint16_t api_port_ = 0;
   chain::NodeId node_id_ = 0;
+  json node_record_;  // grid_getNode of the agent's node once up
   std::unique_ptr<AgentProcess> agent_;
   std::string image_;
   chain::Hash256 image_hash_;
