@@ -6,6 +6,7 @@
 //   block  := header vec<transaction>(<=200000) commit vec<evidence>(<=256)
 #include "chain/block.h"
 
+#include "chain/check.h"
 #include "chain/merkle.h"
 
 namespace tfchain::chain {
@@ -43,6 +44,23 @@ void EncodeTo(Encoder& e, const Block& b) {
   EncodeVector(e, b.txs);
   EncodeTo(e, b.last_commit);
   EncodeVector(e, b.evidence);
+}
+
+Bytes EncodeBlock(const Block& b, std::vector<TxSpan>* spans) {
+  Encoder e;
+  EncodeTo(e, b.header);
+  e.Compact(b.txs.size());
+  spans->clear();
+  spans->reserve(b.txs.size());
+  for (const Transaction& tx : b.txs) {
+    const size_t start = e.size();
+    EncodeTo(e, tx);
+    CHECK(e.size() <= UINT32_MAX);  // blocks are bounded far below 4 GiB (max_block_bytes)
+    spans->push_back(TxSpan{static_cast<uint32_t>(start), static_cast<uint32_t>(e.size() - start)});
+  }
+  EncodeTo(e, b.last_commit);
+  EncodeVector(e, b.evidence);
+  return std::move(e).Take();
 }
 
 Status DecodeFrom(Decoder& d, Block* out) {

@@ -50,6 +50,15 @@ Status DecodeFrom(Decoder& d, BlockHeader* out);
 void EncodeTo(Encoder& e, const Block& b);
 Status DecodeFrom(Decoder& d, Block* out);
 
+// Where one transaction's encoding lies inside its block's encoding.
+struct TxSpan {
+  uint32_t offset = 0;
+  uint32_t size = 0;
+};
+// Encode(b), and in `spans` (replaced) where each of b.txs lies in it, so that a store
+// can later decode one transaction without decoding the whole block.
+Bytes EncodeBlock(const Block& b, std::vector<TxSpan>* spans);
+
 // BLAKE2b-256 of the encoded header.
 Hash256 BlockHash(const BlockHeader& header);
 

@@ -53,6 +53,7 @@ Status ChainState::LoadOrInit() {
     return Status::InvalidArgument("genesis-mismatch", "the data dir holds chain " + stored_genesis->Hex() +
                                                            ", the genesis file gives " + genesis_hash_.Hex());
   }
+  TF_RETURN_IF_ERROR(store_.CheckFormat());
   TF_ASSIGN_OR_RETURN(chain::Block head_block, store_.GetBlock(stored->height));
   if (chain::BlockHash(head_block.header) != stored->hash) {
     return Status::Corruption("db-corrupt", "head block does not match the head hash");

@@ -3,10 +3,13 @@
 //   'M' "genesis"        -> hash:fixed[32]
 //   'M' "head_commit"    -> commit
 //   'M' "txs_committed"  -> u64
+//   'M' "format"         -> u64 (ChainStore::kFormat; written with genesis)
 //   'B' height:be64      -> block
+//   'R' height:be64      -> block_hash:fixed[32]
 //   'H' block_hash       -> height:u64
 //   'E' height:be64      -> block_results with the begin/end events and no receipts
-//   'T' tx_hash          -> height:u64 index:u32 receipt
+//   'T' tx_hash          -> height:u64 index:u32 offset:u32 size:u32 receipt
+//                           (offset/size: where the tx's encoding lies in 'B' height)
 //   'S' state_key        -> value (the head state)
 //   'N' node_hash        -> smt_node
 //   'V' height:be64      -> vec<evidence> of that block (only blocks with evidence)
@@ -23,6 +26,7 @@ namespace {
 constexpr uint8_t kMeta = 'M';
 constexpr uint8_t kBlock = 'B';
 constexpr uint8_t kBlockHash = 'H';
+constexpr uint8_t kHeightHash = 'R';
 constexpr uint8_t kBlockEvents = 'E';
 constexpr uint8_t kTx = 'T';
 constexpr uint8_t kState = 'S';
@@ -46,7 +50,7 @@ Bytes HeightKey(uint8_t prefix, uint64_t height) {
 
 
 template <typename T>
-Result<T> DecodeStored(const Bytes& raw, std::string_view what) {
+Result<T> DecodeStored(ByteSpan raw, std::string_view what) {
   auto decoded = chain::DecodeExact<T>(raw, raw.size());
   if (!decoded.ok()) return Status::Corruption("db-corrupt", std::string(what) + ": " + decoded.status().ToString());
   return decoded;
@@ -79,35 +83,38 @@ Status DecodeFrom(chain::Decoder& d, HeadValue* x) {
   return d.Fixed(&x->hash);
 }
 
-struct TxValue {
-  uint64_t height = 0;
-  uint32_t index = 0;
-  chain::Receipt receipt;
-};
-void EncodeTo(chain::Encoder& e, const TxValue& x) {
+}  // namespace
+
+// Outside the anonymous namespace so that Encode/Decode find them by ADL.
+static void EncodeTo(chain::Encoder& e, const TxRecord& x) {
   e.U64(x.height);
   e.U32(x.index);
+  e.U32(x.span.offset);
+  e.U32(x.span.size);
   EncodeTo(e, x.receipt);
 }
-Status DecodeFrom(chain::Decoder& d, TxValue* x) {
+static Status DecodeFrom(chain::Decoder& d, TxRecord* x) {
   TF_RETURN_IF_ERROR(d.U64(&x->height));
   TF_RETURN_IF_ERROR(d.U32(&x->index));
+  TF_RETURN_IF_ERROR(d.U32(&x->span.offset));
+  TF_RETURN_IF_ERROR(d.U32(&x->span.size));
   return DecodeFrom(d, &x->receipt);
 }
-}  // namespace
 
 Status ChainStore::CommitBlock(const BlockCommit& c, bool sync) {
   CHECK(c.block && c.tx_hashes && c.results && c.state_writes && c.new_nodes);
   CHECK(c.tx_hashes->size() == c.block->txs.size() && c.results->receipts.size() == c.block->txs.size());
   const uint64_t height = c.block->header.height;
   WriteBatch batch;
-  batch.Put(HeightKey(kBlock, height), chain::Encode(*c.block));
+  std::vector<chain::TxSpan> spans;
+  batch.Put(HeightKey(kBlock, height), chain::EncodeBlock(*c.block, &spans));
+  batch.Put(HeightKey(kHeightHash, height), c.hash.span());
   batch.Put(Key(kBlockHash, c.hash.span()), chain::Encode(U64Value{height}));
   chain::BlockResults events_only{c.results->begin_events, {}, c.results->end_events};
   batch.Put(HeightKey(kBlockEvents, height), chain::Encode(events_only));
   for (size_t i = 0; i < c.tx_hashes->size(); ++i) {
-    TxValue value{height, static_cast<uint32_t>(i), c.results->receipts[i]};
-    batch.Put(Key(kTx, (*c.tx_hashes)[i].span()), chain::Encode(value));
+    TxRecord record{height, static_cast<uint32_t>(i), spans[i], c.results->receipts[i]};
+    batch.Put(Key(kTx, (*c.tx_hashes)[i].span()), chain::Encode(record));
   }
   for (const auto& [key, value] : *c.state_writes) {
     const Bytes k = Key(kState, chain::AsBytes(key));
@@ -124,7 +131,10 @@ Status ChainStore::CommitBlock(const BlockCommit& c, bool sync) {
     chain::EncodeVector(e, c.block->evidence);
     batch.Put(HeightKey(kEvidence, height), e.bytes());
   }
-  if (height == 0) batch.Put(MetaKey("genesis"), c.hash.span());
+  if (height == 0) {
+    batch.Put(MetaKey("genesis"), c.hash.span());
+    batch.Put(MetaKey("format"), chain::Encode(U64Value{kFormat}));
+  }
   if (c.commit != nullptr) batch.Put(MetaKey("head_commit"), chain::Encode(*c.commit));
   batch.Put(MetaKey("txs_committed"), chain::Encode(U64Value{c.txs_committed_total}));
   batch.Put(MetaKey("head"), chain::Encode(HeadValue{height, c.hash}));
@@ -150,11 +160,31 @@ Result<uint64_t> ChainStore::TxsCommitted() const {
   return n.value_or(U64Value{}).v;
 }
 
+Status ChainStore::CheckFormat() const {
+  TF_ASSIGN_OR_RETURN(std::optional<StoredHead> head, Head());
+  if (!head) return Status::Ok();
+  TF_ASSIGN_OR_RETURN(std::optional<U64Value> format, GetStored<U64Value>(kv_, MetaKey("format"), "format"));
+  if (!format || format->v != kFormat) {
+    return Status::InvalidArgument(
+        "db-format", "the data dir's chain store has layout " + (format ? std::to_string(format->v) : "1") +
+                         ", this tfchaind reads layout " + std::to_string(kFormat) +
+                         ": start from an empty data dir and let the node sync");
+  }
+  return Status::Ok();
+}
+
 Result<chain::Block> ChainStore::GetBlock(uint64_t height) const {
   TF_ASSIGN_OR_RETURN(std::optional<chain::Block> block,
                       GetStored<chain::Block>(kv_, HeightKey(kBlock, height), "block"));
   if (!block) return Status::NotFound("block-not-found", "no block at height " + std::to_string(height));
   return std::move(*block);
+}
+
+Result<Hash256> ChainStore::GetBlockHash(uint64_t height) const {
+  TF_ASSIGN_OR_RETURN(std::optional<Hash256> hash,
+                      GetStored<Hash256>(kv_, HeightKey(kHeightHash, height), "block hash"));
+  if (!hash) return Status::NotFound("block-not-found", "no block at height " + std::to_string(height));
+  return *hash;
 }
 
 Result<uint64_t> ChainStore::GetHeight(const Hash256& block_hash) const {
@@ -176,9 +206,19 @@ Result<chain::BlockResults> ChainStore::GetResults(uint64_t height) const {
 }
 
 Result<TxRecord> ChainStore::GetTx(const Hash256& tx_hash) const {
-  TF_ASSIGN_OR_RETURN(std::optional<TxValue> v, GetStored<TxValue>(kv_, Key(kTx, tx_hash.span()), "tx record"));
-  if (!v) return Status::NotFound("tx-not-found", "no committed transaction " + tx_hash.Hex());
-  return TxRecord{v->height, v->index, std::move(v->receipt)};
+  TF_ASSIGN_OR_RETURN(std::optional<TxRecord> record,
+                      GetStored<TxRecord>(kv_, Key(kTx, tx_hash.span()), "tx record"));
+  if (!record) return Status::NotFound("tx-not-found", "no committed transaction " + tx_hash.Hex());
+  return std::move(*record);
+}
+
+Result<chain::Transaction> ChainStore::GetCommittedTx(const TxRecord& record) const {
+  TF_ASSIGN_OR_RETURN(std::optional<Bytes> raw, kv_.Get(HeightKey(kBlock, record.height)));
+  if (!raw) return Status::Corruption("db-corrupt", "tx record points at missing block " + std::to_string(record.height));
+  const uint64_t end = uint64_t{record.span.offset} + record.span.size;
+  if (end > raw->size()) return Status::Corruption("db-corrupt", "tx record points beyond its block");
+  return DecodeStored<chain::Transaction>(ByteSpan(*raw).subspan(record.span.offset, record.span.size),
+                                          "committed tx");
 }
 
 Result<std::vector<std::pair<uint64_t, chain::Evidence>>> ChainStore::CommittedEvidence(size_t limit) const {

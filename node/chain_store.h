@@ -19,6 +19,7 @@ using chain::Hash256;
 struct TxRecord {
   uint64_t height = 0;
   uint32_t index = 0;
+  chain::TxSpan span;  // where its encoding lies in the stored block
   chain::Receipt receipt;
 };
 
@@ -62,12 +63,20 @@ class ChainStore {
   Result<std::optional<chain::Commit>> HeadCommit() const;
   Result<uint64_t> TxsCommitted() const;
 
+  // The layout version this build writes; CheckFormat() refuses a store written with another.
+  static constexpr uint64_t kFormat = 2;
+  // Ok for an empty store or one of kFormat; InvalidArgument "db-format" otherwise.
+  Status CheckFormat() const;
+
   // NotFound "block-not-found".
   Result<chain::Block> GetBlock(uint64_t height) const;
+  Result<Hash256> GetBlockHash(uint64_t height) const;
   Result<uint64_t> GetHeight(const Hash256& block_hash) const;
   Result<chain::BlockResults> GetResults(uint64_t height) const;
   // NotFound "tx-not-found".
   Result<TxRecord> GetTx(const Hash256& tx_hash) const;
+  // The committed transaction `record` points at, decoded alone (not its whole block).
+  Result<chain::Transaction> GetCommittedTx(const TxRecord& record) const;
 
   // Evidence committed in blocks, the most recent first: (height, evidence).
   Result<std::vector<std::pair<uint64_t, chain::Evidence>>> CommittedEvidence(size_t limit) const;

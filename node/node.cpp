@@ -447,35 +447,45 @@ Result<chain::Hash256> Node::SubmitTransaction(chain::ByteSpan encoded_tx) {
   return hash;
 }
 
-Result<rpc::TxLookup> Node::GetTransaction(const chain::Hash256& hash) {
-  return OnLoop([this, &hash]() -> Result<rpc::TxLookup> {
-    rpc::TxLookup out;
-    out.hash = hash;
-    if (PoolTxPtr pending = mempool_->Find(hash)) {
-      out.state = rpc::TxLookup::State::kPending;
-      out.tx = pending->tx;
-      return out;
+Result<rpc::TxLookup> Node::GetTransaction(const chain::Hash256& hash, bool with_tx) {
+  rpc::TxLookup out;
+  out.hash = hash;
+  // The loop's memory first: a block commits (store written) before its transactions
+  // leave the mempool, so one not pending here is in the store if it was committed.
+  std::optional<std::string> drop_reason;
+  const bool pending = OnLoop([this, &hash, &out, &drop_reason] {
+    if (PoolTxPtr p = mempool_->Find(hash)) {
+      out.tx = p->tx;
+      return true;
     }
-    Result<TxRecord> rec = chain_->store().GetTx(hash);
-    if (rec.ok()) {
-      TF_ASSIGN_OR_RETURN(chain::Block block, chain_->store().GetBlock(rec->height));
-      if (rec->index >= block.txs.size()) return Status::Corruption("db-corrupt", "tx index beyond its block");
-      out.state = rpc::TxLookup::State::kIncluded;
-      out.height = rec->height;
-      out.index = rec->index;
-      out.block_hash = chain::BlockHash(block.header);
-      out.tx = std::move(block.txs[rec->index]);
-      out.receipt = std::move(rec->receipt);
-      return out;
-    }
-    if (rec.status().code() != Status::Code::kNotFound) return rec.status();
-    if (auto it = dropped_.find(hash); it != dropped_.end()) {
-      out.state = rpc::TxLookup::State::kDropped;
-      out.drop_reason = it->second;
-      return out;
-    }
-    return Status::NotFound("tx-not-found", "unknown transaction " + hash.Hex());
+    if (auto it = dropped_.find(hash); it != dropped_.end()) drop_reason = it->second;
+    return false;
   });
+  if (pending) {
+    out.state = rpc::TxLookup::State::kPending;
+    return out;
+  }
+  // The store is thread-safe for reads: off the loop, which runs consensus.
+  Result<TxRecord> rec = chain_->store().GetTx(hash);
+  if (rec.ok()) {
+    out.state = rpc::TxLookup::State::kIncluded;
+    out.height = rec->height;
+    out.index = rec->index;
+    TF_ASSIGN_OR_RETURN(out.block_hash, chain_->store().GetBlockHash(rec->height));
+    if (with_tx) {
+      TF_ASSIGN_OR_RETURN(chain::Transaction tx, chain_->store().GetCommittedTx(*rec));
+      out.tx = std::move(tx);
+    }
+    out.receipt = std::move(rec->receipt);
+    return out;
+  }
+  if (rec.status().code() != Status::Code::kNotFound) return rec.status();
+  if (drop_reason) {
+    out.state = rpc::TxLookup::State::kDropped;
+    out.drop_reason = std::move(*drop_reason);
+    return out;
+  }
+  return Status::NotFound("tx-not-found", "unknown transaction " + hash.Hex());
 }
 
 Result<rpc::AccountInfo> Node::GetAccount(const chain::AccountId& account) {

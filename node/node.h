@@ -93,7 +93,7 @@ class Node final : public rpc::NodeApi, private P2pNetwork::Handler {
   Result<rpc::BlockView> GetBlockByHeight(uint64_t height) override;
   Result<rpc::BlockView> GetBlockByHash(const chain::Hash256& hash) override;
   Result<chain::Hash256> SubmitTransaction(chain::ByteSpan encoded_tx) override;
-  Result<rpc::TxLookup> GetTransaction(const chain::Hash256& hash) override;
+  Result<rpc::TxLookup> GetTransaction(const chain::Hash256& hash, bool with_tx) override;
   Result<rpc::AccountInfo> GetAccount(const chain::AccountId& account) override;
   Result<uint64_t> GetTotalIssuance() override;
   Result<rpc::AccountProof> GetAccountProof(const chain::AccountId& account, std::optional<uint64_t> height) override;

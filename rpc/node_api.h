@@ -162,8 +162,10 @@ class NodeApi {
   // "tip-too-low" (pool full); Unavailable "mempool-full".
   virtual Result<Hash256> SubmitTransaction(chain::ByteSpan encoded_tx) = 0;
 
-  // NotFound "tx-not-found" if neither pending, included nor recently dropped.
-  virtual Result<TxLookup> GetTransaction(const Hash256& hash) = 0;
+  // NotFound "tx-not-found" if neither pending, included nor recently dropped. An
+  // included transaction's `tx` is filled only `with_tx` (it is read from its block;
+  // a receipt lookup does without).
+  virtual Result<TxLookup> GetTransaction(const Hash256& hash, bool with_tx) = 0;
 
   // At the head. An account that does not exist has zero balances and nonce.
   virtual Result<AccountInfo> GetAccount(const AccountId& account) = 0;

@@ -131,7 +131,7 @@ std::vector<MethodSpec> TxMethods(NodeApi& node) {
                  .params = {TxHashParam()},
                  .result = {"transaction", Share(TxGetSchema())},
                  .handler = [&node](const Params& params, json* result) -> RpcStatus {
-                   auto tx = node.GetTransaction(params.Get<chain::Hash256>("hash"));
+                   auto tx = node.GetTransaction(params.Get<chain::Hash256>("hash"), /*with_tx=*/true);
                    if (!tx.ok()) return tx.status();
                    const bool included = tx->state == TxLookup::State::kIncluded;
                    const bool dropped = tx->state == TxLookup::State::kDropped;
@@ -152,7 +152,7 @@ std::vector<MethodSpec> TxMethods(NodeApi& node) {
                  .params = {TxHashParam()},
                  .result = {"receipt", Share(ReceiptSchema())},
                  .handler = [&node](const Params& params, json* result) -> RpcStatus {
-                   auto tx = node.GetTransaction(params.Get<chain::Hash256>("hash"));
+                   auto tx = node.GetTransaction(params.Get<chain::Hash256>("hash"), /*with_tx=*/false);
                    if (!tx.ok()) return tx.status();
                    return ReceiptJson(*tx, result);
                  }});

@@ -112,6 +112,46 @@ TEST_F(ChainStateTest, BlocksCommitReceiptsStateAndSurviveReopen) {
   EXPECT_EQ(chain::EventsRoot(*results), chain->head().events_root);
 }
 
+TEST_F(ChainStateTest, ACommittedTxIsReadAloneFromItsBlock) {
+  auto kv = NewMemKvStore();
+  auto chain = std::move(ChainState::Open(*kv, genesis_)).value();
+  std::vector<PoolTx> txs;
+  for (uint64_t n = 0; n < 5; ++n) txs.push_back(Transfer(a_, n, 100 + n));
+  BuiltBlock b1 = Produce(*chain, txs);
+  ASSERT_EQ(b1.block.txs.size(), 5u);
+  for (size_t i = 0; i < txs.size(); ++i) {
+    auto rec = chain->store().GetTx(txs[i].hash);
+    ASSERT_TRUE(rec.ok()) << rec.status().ToString();
+    EXPECT_EQ(rec->index, i);
+    auto tx = chain->store().GetCommittedTx(*rec);
+    ASSERT_TRUE(tx.ok()) << tx.status().ToString();
+    EXPECT_EQ(*tx, txs[i].tx);
+  }
+  auto hash = chain->store().GetBlockHash(1);
+  ASSERT_TRUE(hash.ok());
+  EXPECT_EQ(*hash, b1.hash);
+  EXPECT_EQ(*chain->store().GetBlockHash(0), chain->genesis_hash());
+  EXPECT_EQ(chain->store().GetBlockHash(2).status().reason(), "block-not-found");
+
+  // A record pointing past its block is corruption, not a crash or a wrong answer.
+  auto rec = std::move(chain->store().GetTx(txs[4].hash)).value();
+  rec.span.offset += 1'000'000;
+  EXPECT_EQ(chain->store().GetCommittedTx(rec).status().reason(), "db-corrupt");
+}
+
+TEST_F(ChainStateTest, RefusesAStoreOfAnotherLayout) {
+  auto kv = NewMemKvStore();
+  ASSERT_TRUE(ChainState::Open(*kv, genesis_).ok());
+  // A store written before the layout was recorded (layout 1) has no "format" key.
+  WriteBatch batch;
+  batch.Delete(chain::Bytes{'M', 'f', 'o', 'r', 'm', 'a', 't'});
+  ASSERT_TRUE(kv->Write(batch, true).ok());
+  auto reopened = ChainState::Open(*kv, genesis_);
+  ASSERT_FALSE(reopened.ok());
+  EXPECT_EQ(reopened.status().reason(), "db-format");
+  EXPECT_NE(reopened.status().detail().find("layout 1"), std::string::npos) << reopened.status().ToString();
+}
+
 TEST_F(ChainStateTest, RejectsADataDirOfAnotherChain) {
   auto kv = NewMemKvStore();
   ASSERT_TRUE(ChainState::Open(*kv, genesis_).ok());

@@ -136,10 +136,12 @@ class FakeNodeApi : public NodeApi {
     return submit_result;
   }
 
-  chain::Result<TxLookup> GetTransaction(const chain::Hash256& hash) override {
+  chain::Result<TxLookup> GetTransaction(const chain::Hash256& hash, bool with_tx) override {
     auto it = txs.find(hash);
     if (it == txs.end()) return chain::Status::NotFound("tx-not-found", "unknown transaction " + hash.Hex());
-    return it->second;
+    TxLookup out = it->second;
+    if (!with_tx && out.state == TxLookup::State::kIncluded) out.tx.reset();
+    return out;
   }
 
   chain::Result<AccountInfo> GetAccount(const chain::AccountId& account) override {
