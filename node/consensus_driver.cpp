@@ -9,6 +9,13 @@
 #include "node/log.h"
 
 namespace tfchain::node {
+namespace {
+// Milliseconds since `start`, for the debug log.
+std::string MsSince(std::chrono::steady_clock::time_point start) {
+  return std::to_string(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
+}
+}  // namespace
 
 using chain::Status;
 namespace asio = boost::asio;
@@ -110,6 +117,7 @@ void ConsensusDriver::Act(const consensus::ProposeRequest& r, std::vector<consen
       offenders.insert(ev.first.validator);
     }
   }
+  const auto build_started = std::chrono::steady_clock::now();
   auto built = chain_.Build(tmpl, candidates);
   if (!built.ok() && built.status().code() == Status::Code::kInvalidArgument && !tmpl.evidence.empty()) {
     LogWarn("consensus: proposing without evidence: " + built.status().ToString());
@@ -117,6 +125,8 @@ void ConsensusDriver::Act(const consensus::ProposeRequest& r, std::vector<consen
     built = chain_.Build(tmpl, candidates);
   }
   if (!built.ok()) return hooks_.fatal(built.status().WithContext("building a proposal"));
+  LogDebug("consensus: height " + std::to_string(r.height) + " round " + std::to_string(r.round) + ": built " +
+           std::to_string(built->block.txs.size()) + " txs in " + MsSince(build_started) + " ms");
   const chain::Hash256 hash = built->hash;
   executed_.insert_or_assign(hash, std::move(built).value());
   *more = engine_.OnOwnProposalValue(r.height, r.round, hash);
@@ -185,6 +195,7 @@ void ConsensusDriver::Act(const consensus::EvidenceFound& r, std::vector<consens
 const BuiltBlock* ConsensusDriver::ExecuteProposed(const chain::Block& block, const chain::Hash256& hash,
                                                    std::string* why) {
   if (auto it = executed_.find(hash); it != executed_.end()) return &it->second;
+  const auto execute_started = std::chrono::steady_clock::now();
   if (block.header.time_ms > clock_.NowMs() + options_.max_clock_drift_ms) {
     *why = "block-bad-time: " + std::to_string(block.header.time_ms) + " is too far in the future";
     return nullptr;
@@ -207,6 +218,9 @@ const BuiltBlock* ConsensusDriver::ExecuteProposed(const chain::Block& block, co
     }
   }
   auto built = ExecuteBlock(chain_, block, hashes);
+  LogDebug("consensus: height " + std::to_string(block.header.height) + ": executed the proposal's " +
+           std::to_string(block.txs.size()) + " txs (" + std::to_string(unverified.size()) + " verified) in " +
+           MsSince(execute_started) + " ms");
   if (!built.ok()) {
     if (built.status().code() != Status::Code::kInvalidArgument) hooks_.fatal(built.status());
     *why = built.status().ToString();

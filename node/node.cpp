@@ -100,6 +100,7 @@ Result<std::unique_ptr<Node>> Node::Open(NodeOptions options, std::optional<chai
     p2p_options.node_version = std::string(kNodeVersion);
     P2pNetwork::Handler& handler = *self;
     node->p2p_ = std::make_unique<P2pNetwork>(node->io_, std::move(p2p_options), handler, clock);
+    node->relay_ = std::make_unique<TxRelay>(node->io_, *node->p2p_, TxRelay::Options{});
     BlockSync::Hooks sync_hooks{
         .send = [self](const PeerId& p, const Message& m) { return self->p2p_->Send(p, m); },
         .misbehaved = [self](const PeerId& p, std::string_view why) { self->Misbehaved(p, why); },
@@ -157,6 +158,7 @@ void Node::Stop() {
     OnLoop([this] {
       tick_timer_.cancel();
       driver_->Pause();
+      if (relay_) relay_->Stop();
       if (p2p_) p2p_->Stop();
       return 0;
     });
@@ -197,6 +199,7 @@ StatusMsg Node::OurStatus() const { return StatusMsg{chain_->head().height, chai
 void Node::OnCommitted(const ConsensusDriver::Committed& c) {
   head_committed_at_ms_ = clock_.NowMs();
   last_commit_ms_ = c.commit_ms;
+  for (const chain::Hash256& hash : c.tx_hashes) recently_committed_.Insert(hash);
   std::vector<DroppedTx> dropped;
   Status rechecked = mempool_->OnBlockCommitted(chain_->head_state(), c.height + 1, c.tx_hashes,
                                                 c.changed_accounts, &dropped);
@@ -207,7 +210,8 @@ void Node::OnCommitted(const ConsensusDriver::Committed& c) {
   if (!synced || c.height % 100 == 0) {
     LogInfo(std::string(synced ? "synced" : "committed") + " block #" + std::to_string(c.height) + " " +
             c.hash.Hex().substr(0, 18) + " txs=" + std::to_string(c.tx_hashes.size()) +
-            " dropped=" + std::to_string(dropped.size()) + " pool=" + std::to_string(mempool_->size()));
+            " dropped=" + std::to_string(dropped.size()) + " pool=" + std::to_string(mempool_->size()) +
+            " write_ms=" + std::to_string(c.commit_ms));
   }
 }
 
@@ -237,8 +241,8 @@ void Node::OnMessage(const PeerId& from, Message msg) {
           if (m.height < head && head - m.height <= kCatchUpPush) {
             ServeBlocks(from, BlockRequest{m.height + 1, static_cast<uint32_t>(head - m.height)});
           }
-        } else if constexpr (std::is_same_v<T, TxMsg>) {
-          QueueGossipTx(from, std::move(m.encoded_tx));
+        } else if constexpr (std::is_same_v<T, TxsMsg>) {
+          for (chain::Bytes& tx : m.encoded_txs) QueueGossipTx(from, std::move(tx));
         } else if constexpr (std::is_same_v<T, ProposalMsg>) {
           driver_->OnProposal(&from, std::move(m));
         } else if constexpr (std::is_same_v<T, VoteMsg>) {
@@ -294,17 +298,23 @@ void Node::FlushGossipTxs() {
     PoolTx tx;
   };
   auto batch = std::make_shared<std::vector<Item>>();
+  const size_t max_tx_bytes = options_.genesis.consensus.max_tx_bytes;
   for (auto& [from, encoded] : gossip_txs_) {
-    if (encoded.size() > options_.genesis.consensus.max_tx_bytes) continue;
-    auto tx = chain::DecodeExact<chain::Transaction>(encoded, options_.genesis.consensus.max_tx_bytes);
+    if (encoded.size() > max_tx_bytes) continue;
+    // Hash first: most of what peers relay is known already (pending, being verified,
+    // or committed — it came in a proposal first), and needs no decoding.
+    PoolTx p;
+    p.hash = chain::TxHash(encoded);
+    if (gossip_verifying_.contains(p.hash) || mempool_->Find(p.hash) != nullptr ||
+        recently_committed_.Contains(p.hash)) {
+      continue;
+    }
+    auto tx = chain::DecodeExact<chain::Transaction>(encoded, max_tx_bytes);
     if (!tx.ok()) {
       Misbehaved(from, "bad-tx: " + tx.status().ToString());
       continue;
     }
-    PoolTx p;
-    p.hash = chain::TxHash(encoded);
-    // Pending or committed already (it came in a proposal first): nothing to do.
-    if (mempool_->Find(p.hash) != nullptr || chain_->store().GetTx(p.hash).ok()) continue;
+    gossip_verifying_.insert(p.hash);
     p.encoded = std::move(encoded);
     p.tx = std::move(tx).value();
     batch->push_back(Item{from, std::move(p)});
@@ -322,21 +332,22 @@ void Node::FlushGossipTxs() {
     asio::post(io_, [this, batch, ok] {
       for (size_t i = 0; i < batch->size(); ++i) {
         Item& item = (*batch)[i];
+        gossip_verifying_.erase(item.tx.hash);
         if (!(*ok)[i]) {
           Misbehaved(item.from, "bad-tx-signature");
           continue;
         }
-        const PeerId from = item.from;
-        TxMsg relay{item.tx.encoded};
-        if (AddToMempool(std::move(item.tx)).ok() && p2p_) p2p_->Broadcast(relay, &from);
+        chain::Bytes relay = item.tx.encoded;
+        if (AddToMempool(std::move(item.tx)).ok() && relay_) relay_->Relay(std::move(relay), item.from);
       }
     });
   });
 }
 
 Status Node::AddToMempool(PoolTx tx) {
-  // A transaction already committed is not "pending" again.
-  if (chain_->store().GetTx(tx.hash).ok()) {
+  // A transaction already committed is not "pending" again. (SubmitTransaction also
+  // looks in the store; an older one gossiped again fails the nonce check.)
+  if (recently_committed_.Contains(tx.hash)) {
     return Status::InvalidArgument("already-known", "the transaction is already in a block");
   }
   std::vector<DroppedTx> evicted;
@@ -428,19 +439,23 @@ Result<chain::Hash256> Node::SubmitTransaction(chain::ByteSpan encoded_tx) {
     return reject(Status::InvalidArgument(
         "wrong-chain", "signed for chain '" + tx->body.chain_id + "', this is '" + g.chain_id + "'"));
   }
-  // Signature checks run here, on the RPC worker thread, in parallel with other calls.
-  if (!verifier_.Verify(*tx, chain::TxHash(encoded_tx))) {
+  const chain::Hash256 hash = chain::TxHash(encoded_tx);
+  // The store and the signature check are thread-safe: here, on the RPC worker thread,
+  // in parallel with other calls, not on the loop.
+  if (chain_->store().GetTx(hash).ok()) {
+    return reject(Status::InvalidArgument("already-known", "the transaction is already in a block"));
+  }
+  if (!verifier_.Verify(*tx, hash)) {
     return reject(Status::InvalidArgument("bad-signature", "the signature does not match the signer and contents"));
   }
   PoolTx pool_tx;
-  pool_tx.hash = chain::TxHash(encoded_tx);
+  pool_tx.hash = hash;
   pool_tx.encoded.assign(encoded_tx.begin(), encoded_tx.end());
   pool_tx.tx = std::move(tx).value();
-  const chain::Hash256 hash = pool_tx.hash;
   Status added = OnLoop([this, &pool_tx] {
-    TxMsg relay{pool_tx.encoded};
+    chain::Bytes relay = pool_tx.encoded;
     Status s = AddToMempool(std::move(pool_tx));
-    if (s.ok() && p2p_) p2p_->Broadcast(relay);
+    if (s.ok() && relay_) relay_->Relay(std::move(relay), std::nullopt);
     return s;
   });
   if (!added.ok()) return reject(added);

@@ -11,6 +11,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -29,8 +30,10 @@
 #include "node/kv_store.h"
 #include "node/mempool.h"
 #include "node/p2p_network.h"
+#include "node/p2p_seen_cache.h"
 #include "node/private_validator.h"
 #include "node/signature_verifier.h"
+#include "node/tx_relay.h"
 #include "rpc/node_api.h"
 #include "rpc/rpc_server.h"
 
@@ -178,9 +181,17 @@ class Node final : public rpc::NodeApi, private P2pNetwork::Handler {
   std::unique_ptr<ConsensusDriver> driver_;  // event loop only
   std::unique_ptr<P2pNetwork> p2p_;          // event loop only; null without a network
   std::unique_ptr<BlockSync> sync_;          // event loop only
+  std::unique_ptr<TxRelay> relay_;           // event loop only; null without a network
   boost::asio::steady_timer tick_timer_;
   boost::asio::thread_pool gossip_verify_pool_{1};
   std::vector<std::pair<PeerId, chain::Bytes>> gossip_txs_;  // event loop only
+  // Hashes of gossiped transactions on the verification pool: a copy relayed by a
+  // second peer meanwhile is not verified again. Event loop only.
+  std::unordered_set<chain::Hash256, chain::FixedBytesHasher> gossip_verifying_;
+  // Hashes of the transactions of recent blocks: a just-committed transaction that peers
+  // still relay is dropped without a store lookup. (An older one fails the mempool's
+  // nonce check.) Event loop only.
+  SeenCache recently_committed_{size_t{1} << 18};
   bool gossip_flush_posted_ = false;                         // event loop only
   std::thread loop_thread_;
   std::thread::id loop_thread_id_;

@@ -2,7 +2,7 @@
 //
 //   message        := tag:u8 body
 //   status         := 0x01 height:u64 head_hash:fixed[32] base_height:u64
-//   tx             := 0x02 encoded_tx:blob(<= 65536)
+//   txs            := 0x02 vec<encoded_tx:blob(<= 65536)>(1..8192)
 //   proposal       := 0x03 proposal block
 //   vote           := 0x04 vote
 //   evidence       := 0x05 evidence
@@ -39,8 +39,18 @@ Status DecodeBody(Decoder& d, StatusMsg* m) {
   return d.U64(&m->base_height);
 }
 
-void EncodeBody(Encoder& e, const TxMsg& m) { e.Blob(m.encoded_tx); }
-Status DecodeBody(Decoder& d, TxMsg* m) { return d.Blob(&m->encoded_tx, chain::kMaxTransactionSize); }
+void EncodeBody(Encoder& e, const TxsMsg& m) {
+  e.Compact(m.encoded_txs.size());
+  for (const chain::Bytes& tx : m.encoded_txs) e.Blob(tx);
+}
+Status DecodeBody(Decoder& d, TxsMsg* m) {
+  size_t n = 0;
+  TF_RETURN_IF_ERROR(d.Length(&n, kMaxTxsPerMessage));
+  if (n == 0) return Status::InvalidArgument("decode-bad-value", "a txs message without transactions");
+  m->encoded_txs.resize(n);
+  for (chain::Bytes& tx : m->encoded_txs) TF_RETURN_IF_ERROR(d.Blob(&tx, chain::kMaxTransactionSize));
+  return Status::Ok();
+}
 
 void EncodeBody(Encoder& e, const ProposalMsg& m) {
   EncodeTo(e, m.proposal);
@@ -136,8 +146,8 @@ std::string_view MessageName(const Message& m) {
 }
 
 bool IsGossip(const Message& m) {
-  return std::holds_alternative<TxMsg>(m) || std::holds_alternative<ProposalMsg>(m) ||
-         std::holds_alternative<VoteMsg>(m) || std::holds_alternative<EvidenceMsg>(m);
+  return std::holds_alternative<ProposalMsg>(m) || std::holds_alternative<VoteMsg>(m) ||
+         std::holds_alternative<EvidenceMsg>(m);
 }
 
 chain::Hash256 MessageId(const Message& m) { return chain::Blake2b256(EncodeMessage(m)); }

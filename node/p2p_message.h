@@ -38,12 +38,15 @@ struct StatusMsg {
   bool operator==(const StatusMsg&) const = default;
 };
 
-// A transaction, as the signer encoded it (gossip).
-struct TxMsg {
+// Transactions, each as its signer encoded it (gossip, batched: a node collects what it
+// relays for a few milliseconds and sends one message per peer). The node, not the
+// network, de-duplicates them, by transaction hash.
+inline constexpr uint32_t kMaxTxsPerMessage = 8192;
+struct TxsMsg {
   static constexpr uint8_t kTag = 0x02;
-  static constexpr std::string_view kName = "tx";
-  chain::Bytes encoded_tx;  // at most chain::kMaxTransactionSize bytes
-  bool operator==(const TxMsg&) const = default;
+  static constexpr std::string_view kName = "txs";
+  std::vector<chain::Bytes> encoded_txs;  // 1..kMaxTxsPerMessage, each at most chain::kMaxTransactionSize bytes
+  bool operator==(const TxsMsg&) const = default;
 };
 
 // A consensus proposal with the block it proposes (gossip).
@@ -106,7 +109,7 @@ struct Pong {
 };
 
 using Message =
-    std::variant<StatusMsg, TxMsg, ProposalMsg, VoteMsg, EvidenceMsg, BlockRequest, BlockResponse, Ping, Pong>;
+    std::variant<StatusMsg, TxsMsg, ProposalMsg, VoteMsg, EvidenceMsg, BlockRequest, BlockResponse, Ping, Pong>;
 
 // The canonical encoding: the tag, then the fields.
 void EncodeTo(chain::Encoder& e, const Message& m);
@@ -115,15 +118,16 @@ chain::Bytes EncodeMessage(const Message& m);
 // Decodes exactly one message. Strict: fails on an unknown tag ("decode-bad-tag"), a
 // truncated body ("decode-truncated"), trailing bytes ("decode-trailing-bytes"), an
 // input longer than max_size or a collection over its limit ("decode-oversize"), a
-// BlockRequest count of 0 or above kMaxBlocksPerRequest ("decode-bad-value"), and every
-// error of the chain types inside. Accepted inputs re-encode to themselves.
+// BlockRequest count of 0 or above kMaxBlocksPerRequest or a TxsMsg without transactions
+// ("decode-bad-value"), and every error of the chain types inside. Accepted inputs
+// re-encode to themselves.
 chain::Result<Message> DecodeMessage(chain::ByteSpan data, size_t max_size = kMaxMessageBytes);
 
-// "status", "tx", ... (the alternative's kName).
+// "status", "txs", ... (the alternative's kName).
 std::string_view MessageName(const Message& m);
 
-// True for the gossiped kinds (TxMsg, ProposalMsg, VoteMsg, EvidenceMsg), which the
-// network de-duplicates by MessageId.
+// True for the kinds the network de-duplicates by MessageId (ProposalMsg, VoteMsg,
+// EvidenceMsg). TxsMsg batches differ per peer; the node de-duplicates their transactions.
 bool IsGossip(const Message& m);
 
 // BLAKE2b-256 of EncodeMessage(m): the identity of a message for gossip de-duplication.

@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <optional>
+#include <sstream>
 #include <tuple>
 
 #include "chain/genesis.h"
@@ -37,6 +38,7 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 
 std::string g_bin_dir;
+std::string g_log_level = "warn";
 
 // One tfchaind process.
 struct Proc {
@@ -50,7 +52,7 @@ bool StartNode(const std::string& dir, const std::vector<std::string>& extra, Pr
   out->dir = dir;
   fs::remove(dir + "/rpc.addr");
   std::vector<std::string> args = {g_bin_dir + "/tfchaind", "start", "--data-dir", dir, "--rpc-port", "0",
-                                   "--log-level", "warn"};
+                                   "--log-level", g_log_level};
   args.insert(args.end(), extra.begin(), extra.end());
   out->pid = fork();
   if (out->pid == 0) {
@@ -104,6 +106,29 @@ uint64_t CommittedTotal(const Proc& p) {
   const std::string name = "\ntfchain_txs_committed_total ";
   const auto at = res->body.find(name);
   return at == std::string::npos ? 0 : std::strtoull(res->body.c_str() + at + name.size(), nullptr, 10);
+}
+
+// CPU time (user + system, ms) the process has used so far; 0 if unreadable.
+double CpuMs(const Proc& p) {
+  std::ifstream in("/proc/" + std::to_string(p.pid) + "/stat");
+  std::string stat;
+  std::getline(in, stat);
+  const size_t close = stat.rfind(')');  // the command name may contain spaces
+  if (close == std::string::npos) return 0;
+  std::istringstream fields(stat.substr(close + 2));
+  std::string field;
+  unsigned long long utime = 0, stime = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i) {
+    if (i == 14) utime = std::strtoull(field.c_str(), nullptr, 10);
+    if (i == 15) stime = std::strtoull(field.c_str(), nullptr, 10);
+  }
+  return 1000.0 * static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+double NetworkCpuMs(const std::vector<Proc>& nodes) {
+  double total = 0;
+  for (const Proc& p : nodes) total += CpuMs(p);
+  return total;
 }
 
 uint64_t HeightOf(const Proc& p) {
@@ -202,13 +227,15 @@ std::vector<std::vector<size_t>> PartitionByAccount(size_t count, size_t account
 int RunLocalnetBench(int argc, char** argv) {
   g_bin_dir = fs::canonical("/proc/self/exe").parent_path().string();
   size_t validators = 4, count = 20'000, accounts = 0, block_time_ms = 1000;
+  std::string keep_logs;
   Status parsed = ParseOptions(argc, argv,
                                {{"--validators", &validators},
                                 {"--count", &count},
                                 {"--accounts", &accounts},
                                 {"--block-time-ms", &block_time_ms}},
-                               {});
+                               {{"--keep-logs", &keep_logs}});
   if (!parsed.ok()) return Usage(parsed);
+  if (!keep_logs.empty()) g_log_level = "debug";
   if (accounts == 0) accounts = std::max<size_t>(100, count / 40);  // ≤ 40 pending per account (nonce gap 64)
 
   Network net;
@@ -229,6 +256,7 @@ int RunLocalnetBench(int argc, char** argv) {
   std::map<std::string, double> committed;  // sampled hash -> commit seen (ms)
   std::atomic<bool> done{false};
   const Clock::time_point t0 = Clock::now();
+  const double cpu_before = NetworkCpuMs(net.nodes);
   const uint64_t first_height = HeightOf(net.nodes[0]);
   const uint64_t committed_before = CommittedTotal(net.nodes[0]);
   std::atomic<uint64_t> committed_total{0};
@@ -293,6 +321,7 @@ int RunLocalnetBench(int argc, char** argv) {
   done = true;
   watcher.join();
 
+  const double cpu_ms = NetworkCpuMs(net.nodes) - cpu_before;
   std::vector<double> latencies;
   for (const auto& [hash, at] : committed) latencies.push_back(at - submitted.at(hash));
   std::sort(latencies.begin(), latencies.end());
@@ -305,6 +334,8 @@ int RunLocalnetBench(int argc, char** argv) {
               static_cast<unsigned long long>(HeightOf(net.nodes[0]) - first_height),
               static_cast<unsigned long long>(max_block_txs));
   std::printf("committed tx/s:            %.0f\n", committed_total / (last_commit / 1000));
+  std::printf("validator CPU per tx:      %.0f us (all %zu validators, user + system)\n",
+              committed_total > 0 ? 1000.0 * cpu_ms / static_cast<double>(committed_total.load()) : 0.0, validators);
   std::printf("blocks (height: txs @ ms): ");
   for (const auto& [height, n, at] : timeline) {
     std::printf("%llu: %llu @ %.0f  ", static_cast<unsigned long long>(height), static_cast<unsigned long long>(n),
@@ -314,6 +345,15 @@ int RunLocalnetBench(int argc, char** argv) {
   std::printf("submission -> commit:      p50 %.0f ms, p99 %.0f ms, max %.0f ms (sample of %zu)\n",
               Percentile(latencies, 50), Percentile(latencies, 99), latencies.empty() ? 0.0 : latencies.back(),
               latencies.size());
+  if (!keep_logs.empty()) {
+    std::error_code ec;
+    fs::create_directories(keep_logs, ec);
+    for (size_t i = 0; i < net.nodes.size(); ++i) {
+      const std::string log = net.dir + "/node" + std::to_string(i) + ".log";
+      fs::copy_file(log, keep_logs + "/node" + std::to_string(i) + ".log", fs::copy_options::overwrite_existing, ec);
+    }
+    std::printf("debug logs of the validators:  %s/node*.log\n", keep_logs.c_str());
+  }
   return committed_total >= accepted ? 0 : 1;
 }
 

@@ -58,7 +58,8 @@ std::vector<Message> AllKinds() {
   chain::Commit commit{9, 0, HashOf(9), {chain::CommitSig{testing::TestKey(3).account_id(), {}}}};
   return {
       StatusMsg{42, HashOf(1), 3},
-      TxMsg{chain::Encode(SampleBlock(2).txs[0])},
+      TxsMsg{{chain::Encode(SampleBlock(2).txs[0])}},
+      TxsMsg{{chain::Encode(SampleBlock(2).txs[0]), chain::Bytes{1, 2, 3}}},
       ProposalMsg{proposal, SampleBlock(5)},
       VoteMsg{SignedVote(3, 4)},
       EvidenceMsg{chain::Evidence{SignedVote(3, 4), SignedVote(3, 5)}},
@@ -93,7 +94,8 @@ TEST(P2pMessageTest, FixedLayoutOfSmallMessages) {
   EXPECT_EQ(EncodeMessage(Ping{1}), (chain::Bytes{0x08, 1, 0, 0, 0, 0, 0, 0, 0}));
   EXPECT_EQ(EncodeMessage(Pong{2}), (chain::Bytes{0x09, 2, 0, 0, 0, 0, 0, 0, 0}));
   EXPECT_EQ(EncodeMessage(BlockRequest{3, 4}), (chain::Bytes{0x06, 3, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0}));
-  EXPECT_EQ(EncodeMessage(TxMsg{{9, 8}}), (chain::Bytes{0x02, 2 << 2, 9, 8}));
+  EXPECT_EQ(EncodeMessage(TxsMsg{{{9, 8}}}), (chain::Bytes{0x02, 1 << 2, 2 << 2, 9, 8}));
+  EXPECT_EQ(EncodeMessage(TxsMsg{{{9}, {}}}), (chain::Bytes{0x02, 2 << 2, 1 << 2, 9, 0}));
 }
 
 TEST(P2pMessageTest, RejectsUnknownTags) {
@@ -125,10 +127,19 @@ TEST(P2pMessageTest, RejectsOversizeInputAndCollections) {
   EXPECT_TRUE(DecodeMessage(ping, ping.size()).ok());
   EXPECT_EQ(DecodeMessage(ping, ping.size() - 1).status().reason(), "decode-oversize");
 
-  // A transaction over kMaxTransactionSize.
-  EXPECT_TRUE(DecodeMessage(EncodeMessage(TxMsg{chain::Bytes(chain::kMaxTransactionSize, 1)})).ok());
-  EXPECT_EQ(DecodeMessage(EncodeMessage(TxMsg{chain::Bytes(chain::kMaxTransactionSize + 1, 1)})).status().reason(),
+  // A transaction over kMaxTransactionSize, and more than kMaxTxsPerMessage of them.
+  EXPECT_TRUE(DecodeMessage(EncodeMessage(TxsMsg{{chain::Bytes(chain::kMaxTransactionSize, 1)}})).ok());
+  EXPECT_EQ(DecodeMessage(EncodeMessage(TxsMsg{{{1}, chain::Bytes(chain::kMaxTransactionSize + 1, 1)}}))
+                .status()
+                .reason(),
             "decode-oversize");
+  EXPECT_TRUE(DecodeMessage(EncodeMessage(TxsMsg{std::vector<chain::Bytes>(kMaxTxsPerMessage, {7})})).ok());
+  EXPECT_EQ(DecodeMessage(EncodeMessage(TxsMsg{std::vector<chain::Bytes>(kMaxTxsPerMessage + 1, {7})}))
+                .status()
+                .reason(),
+            "decode-oversize");
+  // A batch of no transactions is not a message anyone sends.
+  EXPECT_EQ(DecodeMessage(EncodeMessage(TxsMsg{})).status().reason(), "decode-bad-value");
 
   // Block request counts outside 1..128.
   EXPECT_EQ(DecodeMessage(EncodeMessage(BlockRequest{1, 0})).status().reason(), "decode-bad-value");
@@ -167,7 +178,7 @@ TEST(P2pMessageTest, MessageIdIsTheHashOfTheEncoding) {
 }
 
 TEST(P2pMessageTest, GossipKindsAndNames) {
-  EXPECT_TRUE(IsGossip(TxMsg{}));
+  EXPECT_FALSE(IsGossip(TxsMsg{}));  // batches differ per peer: the node de-duplicates their transactions
   EXPECT_TRUE(IsGossip(ProposalMsg{}));
   EXPECT_TRUE(IsGossip(VoteMsg{}));
   EXPECT_TRUE(IsGossip(EvidenceMsg{}));

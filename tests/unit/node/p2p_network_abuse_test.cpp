@@ -29,10 +29,10 @@ class P2pAbuseTest : public ::testing::Test {
 
   // A still serves B: a message gets through and B stayed connected all along.
   void ExpectStillServing() {
-    const size_t before = b_->handler.Count<TxMsg>();
-    TxMsg tx{chain::Bytes{1, 2, 3, static_cast<uint8_t>(++probe_)}};
+    const size_t before = b_->handler.Count<TxsMsg>();
+    TxsMsg tx{{chain::Bytes{1, 2, 3, static_cast<uint8_t>(++probe_)}}};
     ASSERT_TRUE(a_->net->Send(b_->id, tx));
-    ASSERT_TRUE(RunUntil(io_, [&] { return b_->handler.Count<TxMsg>() == before + 1; }));
+    ASSERT_TRUE(RunUntil(io_, [&] { return b_->handler.Count<TxsMsg>() == before + 1; }));
     EXPECT_EQ(a_->handler.ConnectsOf(b_->id), 1u);
     EXPECT_FALSE(a_->handler.LastDisconnectReason(b_->id).has_value());
   }
@@ -144,17 +144,17 @@ TEST_F(P2pAbuseTest, OversizedFrameAfterTheHandshakeBansThePeer) {
 TEST_F(P2pAbuseTest, TamperedFrameBansThePeer) {
   const chain::SecretKey key = NodeKey(5);
   auto raw = Connected("127.0.0.2", key);
-  ASSERT_TRUE(raw->SendMessage(TxMsg{{1}}));
-  ASSERT_TRUE(RunUntil(io_, [&] { return a_->handler.Count<TxMsg>() == 1; }));
+  ASSERT_TRUE(raw->SendMessage(TxsMsg{{{1}}}));
+  ASSERT_TRUE(RunUntil(io_, [&] { return a_->handler.Count<TxsMsg>() == 1; }));
   // The next frame, sealed properly, with one ciphertext bit flipped on the way.
   RawPeer& r = *raw;
-  chain::Bytes tampered = r.Seal(EncodeMessage(TxMsg{{2}}));
+  chain::Bytes tampered = r.Seal(EncodeMessage(TxsMsg{{{2}}}));
   tampered[kFrameLengthSize + 1] ^= 0x01;
   ASSERT_TRUE(r.Write(tampered));
   EXPECT_TRUE(r.WaitClosed());
   EXPECT_EQ(ReasonFor(key), "bad-frame");
   EXPECT_TRUE(a_->net->IsBanned(IdOf(key)));
-  EXPECT_EQ(a_->handler.Count<TxMsg>(), 1u);
+  EXPECT_EQ(a_->handler.Count<TxsMsg>(), 1u);
   ExpectStillServing();
 }
 

@@ -24,11 +24,10 @@ class P2pNetworkTest : public ::testing::Test {
   asio::io_context io_;
 };
 
-TxMsg Tx(uint32_t n, size_t size = 16) {
-  TxMsg tx;
-  tx.encoded_tx.assign(size, 0x5a);
-  for (size_t i = 0; i < 4 && i < size; ++i) tx.encoded_tx[i] = static_cast<uint8_t>(n >> (8 * i));
-  return tx;
+TxsMsg Tx(uint32_t n, size_t size = 16) {
+  chain::Bytes tx(size, 0x5a);
+  for (size_t i = 0; i < 4 && i < size; ++i) tx[i] = static_cast<uint8_t>(n >> (8 * i));
+  return TxsMsg{{std::move(tx)}};
 }
 
 TEST_F(P2pNetworkTest, TwoNetworksConnectExchangeStatusAndDeliver) {
@@ -68,7 +67,7 @@ TEST_F(P2pNetworkTest, TwoNetworksConnectExchangeStatusAndDeliver) {
   EXPECT_TRUE(a->net->Send(b->id, BlockRequest{5, 10}));
   EXPECT_EQ(b->net->Broadcast(BlockResponse{}), 1u);
   ASSERT_TRUE(Until([&] { return b->handler.messages.size() == 3 && a->handler.messages.size() == 2; }));
-  EXPECT_EQ(std::get<TxMsg>(b->handler.messages[1].second), Tx(1));
+  EXPECT_EQ(std::get<TxsMsg>(b->handler.messages[1].second), Tx(1));
   EXPECT_EQ(std::get<BlockRequest>(b->handler.messages[2].second), (BlockRequest{5, 10}));
   EXPECT_TRUE(std::holds_alternative<BlockResponse>(a->handler.messages[1].second));
 
@@ -89,8 +88,8 @@ TEST_F(P2pNetworkTest, MessagesLargerThanAFrameAreNotSent) {
   EXPECT_FALSE(a->net->Send(b->id, Tx(1, 5000)));
   EXPECT_EQ(a->net->Broadcast(Tx(2, 5000)), 0u);
   EXPECT_TRUE(a->net->Send(b->id, Tx(3, 4000)));
-  ASSERT_TRUE(Until([&] { return b->handler.Count<TxMsg>() == 1; }));
-  EXPECT_EQ(std::get<TxMsg>(b->handler.messages[0].second), Tx(3, 4000));
+  ASSERT_TRUE(Until([&] { return b->handler.Count<TxsMsg>() == 1; }));
+  EXPECT_EQ(std::get<TxsMsg>(b->handler.messages[0].second), Tx(3, 4000));
   EXPECT_TRUE(a->net->IsConnected(b->id));
 }
 
@@ -127,8 +126,8 @@ TEST_F(P2pNetworkTest, GossipAlongALineIsDeliveredOnce) {
   ASSERT_TRUE(Until([&] { return b->handler.Count<BlockRequest>() == 2; }));
   // A different transaction travels the whole line.
   a->net->Broadcast(Tx(77));
-  ASSERT_TRUE(Until([&] { return c->handler.Count<TxMsg>() == 1; }));
-  EXPECT_EQ(b->handler.Count<TxMsg>(), 1u);
+  ASSERT_TRUE(Until([&] { return c->handler.Count<TxsMsg>() == 1; }));
+  EXPECT_EQ(b->handler.Count<TxsMsg>(), 1u);
 }
 
 // Nothing connects for `d`: no callbacks, no peers, on either side.
@@ -363,7 +362,7 @@ TEST_F(P2pNetworkTest, SlowPeerIsDisconnectedWhileOthersKeepUp) {
   EXPECT_EQ(a->handler.LastDisconnectReason(IdOf(slow_key)), "slow-peer");
   EXPECT_FALSE(a->net->IsBanned(IdOf(slow_key)));
   // B read everything and is still connected.
-  ASSERT_TRUE(Until([&] { return b->handler.Count<TxMsg>() == sent; }, 10'000ms));
+  ASSERT_TRUE(Until([&] { return b->handler.Count<TxsMsg>() == sent; }, 10'000ms));
   EXPECT_TRUE(a->net->IsConnected(b->id));
 }
 
