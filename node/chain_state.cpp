@@ -20,7 +20,10 @@ BlockCommit CommitOf(const BuiltBlock& built, const chain::Commit* commit, uint6
 }  // namespace
 
 ChainState::ChainState(KvStore& kv, chain::Genesis genesis, const Options& options)
-    : store_(kv), runtime_(std::move(genesis)), head_state_(store_), tree_(store_, options.tree_cache_nodes) {}
+    : store_(kv),
+      runtime_(std::move(genesis)),
+      head_state_(store_, options.state_cache_entries),
+      tree_(store_, options.tree_cache_nodes) {}
 
 Result<std::unique_ptr<ChainState>> ChainState::Open(KvStore& kv, chain::Genesis genesis, const Options& options) {
   std::unique_ptr<ChainState> state(new ChainState(kv, std::move(genesis), options));
@@ -41,6 +44,7 @@ Status ChainState::LoadOrInit() {
   TF_ASSIGN_OR_RETURN(std::optional<StoredHead> stored, store_.Head());
   if (!stored) {
     TF_RETURN_IF_ERROR(store_.CommitBlock(CommitOf(genesis_block, nullptr, 0)));
+    head_state_.Update(genesis_block.state_writes);
     head_ = genesis_block.block.header;
     head_hash_ = genesis_block.hash;
     validator_sets_ = genesis_block.validator_sets;
@@ -90,6 +94,7 @@ Status ChainState::Commit(BuiltBlock built, chain::Commit commit, bool durable) 
   CHECK(built.block.header.height == head_.height + 1 && built.block.header.prev_hash == head_hash_);
   const uint64_t txs_committed = txs_committed_ + built.block.txs.size();
   TF_RETURN_IF_ERROR(store_.CommitBlock(CommitOf(built, &commit, txs_committed), durable));
+  head_state_.Update(built.state_writes);
   for (const CommitObserver& observer : commit_observers_) observer(built.block.header, built.state_writes);
   tree_.Insert(built.new_nodes);
   head_ = built.block.header;

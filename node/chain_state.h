@@ -26,6 +26,7 @@ class ChainState {
  public:
   struct Options {
     size_t tree_cache_nodes = 1 << 21;
+    size_t state_cache_entries = 1 << 17;  // head-state values kept in memory
   };
 
   // Opens the chain kept in `kv`. An empty store gets the genesis block of
@@ -84,7 +85,7 @@ class ChainState {
 
   ChainStore store_;
   contracts::Runtime runtime_;
-  HeadStateReader head_state_;
+  CachedStateReader head_state_;
   CachedNodeReader tree_;
   Hash256 genesis_hash_;
   chain::BlockHeader head_;

@@ -2,6 +2,35 @@
 
 namespace tfchain::node {
 
+void CachedStateReader::Put(std::string key, std::optional<Bytes> value) const {
+  if (young_.size() >= capacity_ / 2) {
+    old_ = std::move(young_);
+    young_.clear();
+  }
+  young_.insert_or_assign(std::move(key), std::move(value));
+}
+
+Result<std::optional<Bytes>> CachedStateReader::Get(ByteSpan key) const {
+  const std::string_view k(reinterpret_cast<const char*>(key.data()), key.size());
+  if (auto it = young_.find(k); it != young_.end()) return it->second;
+  if (auto it = old_.find(k); it != old_.end()) {
+    std::optional<Bytes> value = it->second;
+    old_.erase(it);
+    Put(std::string(k), value);
+    return value;
+  }
+  TF_ASSIGN_OR_RETURN(std::optional<Bytes> value, store_.GetState(key));
+  Put(std::string(k), value);
+  return value;
+}
+
+void CachedStateReader::Update(const std::map<std::string, std::optional<Bytes>>& writes) {
+  for (const auto& [key, value] : writes) {
+    old_.erase(key);
+    Put(key, value);
+  }
+}
+
 void CachedNodeReader::Put(const Hash256& hash, chain::SmtNode node) const {
   if (young_.size() >= capacity_ / 2) {
     old_ = std::move(young_);

@@ -1,5 +1,9 @@
 #pragma once
 
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "chain/sparse_merkle_tree.h"
@@ -17,6 +21,34 @@ class HeadStateReader : public contracts::StateReader {
 
  private:
   const ChainStore& store_;
+};
+
+// The head state for the event loop: HeadStateReader behind a bounded cache of values
+// (absent keys included) that every commit updates with what it wrote, so the mempool's
+// checks and block execution read hot accounts from memory, not from LevelDB.
+// Generational eviction as in CachedNodeReader.
+// NOT thread-safe: used from the node's event-loop thread only.
+class CachedStateReader : public contracts::StateReader {
+ public:
+  CachedStateReader(const ChainStore& store, size_t capacity) : store_(store), capacity_(capacity) {}
+
+  Result<std::optional<Bytes>> Get(ByteSpan key) const override;
+  // After a block is committed: the values it wrote (nullopt = deleted).
+  void Update(const std::map<std::string, std::optional<Bytes>>& writes);
+
+ private:
+  // Lookups by string_view without building a std::string.
+  struct Hasher {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  using Map = std::unordered_map<std::string, std::optional<Bytes>, Hasher, std::equal_to<>>;
+  void Put(std::string key, std::optional<Bytes> value) const;
+
+  const ChainStore& store_;
+  const size_t capacity_;
+  mutable Map young_;
+  mutable Map old_;
 };
 
 // State tree nodes from the store, behind a bounded cache that also receives every
