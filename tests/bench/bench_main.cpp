@@ -52,7 +52,7 @@ int Usage(const Status& error) {
   std::fprintf(stderr,
                "usage: tfchain-bench transfers [--count N] [--accounts A] [--block-txs B] [--threads T] "
                "[--data-dir DIR]\n"
-               "       tfchain-bench localnet [--validators V] [--count N] [--accounts A] [--block-time-ms MS] [--keep-logs DIR]\n"
+               "       tfchain-bench localnet [--validators V] [--count N] [--accounts A] [--block-time-ms MS] [--rate R] [--keep-logs DIR]\n"
                "       tfchain-bench sync [--blocks N] [--txs-per-block T] [--validators V]\n"
                "       tfchain-bench farming [--nodes N] [--farms F] [--max-payouts M]\n"
                "       tfchain-bench grid [--nodes N] [--farms F] [--queries Q] [--block-txs B] [--data-dir DIR]\n"

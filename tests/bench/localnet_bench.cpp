@@ -188,13 +188,19 @@ std::vector<chain::Bytes> SignTransfers(const Network& net, size_t count) {
 }
 
 // Submits txs[i] for the given indexes in batches of 100 to `node`; records each one's
-// submission time (ms since `t0`) by its hash. Returns how many the node accepted.
+// submission time (ms since `t0`) by its hash. With rate > 0, sends at most `rate`
+// transactions a second (a batch every 100 / rate seconds, on a fixed schedule);
+// otherwise as fast as the node answers. Returns how many the node accepted.
 size_t Submit(const Proc& node, const std::vector<chain::Bytes>& txs, const std::vector<size_t>& indexes,
-              Clock::time_point t0, std::mutex* mu, std::map<std::string, double>* submitted) {
+              double rate, Clock::time_point t0, std::mutex* mu, std::map<std::string, double>* submitted) {
   httplib::Client client(node.host, node.port);
   client.set_read_timeout(60, 0);
   size_t accepted = 0;
   for (size_t i = 0; i < indexes.size(); i += 100) {
+    if (rate > 0) {
+      std::this_thread::sleep_until(t0 + std::chrono::duration_cast<Clock::duration>(
+                                             std::chrono::duration<double>(static_cast<double>(i) / rate)));
+    }
     json batch = json::array();
     for (size_t k = i; k < std::min(indexes.size(), i + 100); ++k) {
       batch.push_back(
@@ -226,13 +232,14 @@ std::vector<std::vector<size_t>> PartitionByAccount(size_t count, size_t account
 
 int RunLocalnetBench(int argc, char** argv) {
   g_bin_dir = fs::canonical("/proc/self/exe").parent_path().string();
-  size_t validators = 4, count = 20'000, accounts = 0, block_time_ms = 1000;
+  size_t validators = 4, count = 20'000, accounts = 0, block_time_ms = 1000, rate = 0;
   std::string keep_logs;
   Status parsed = ParseOptions(argc, argv,
                                {{"--validators", &validators},
                                 {"--count", &count},
                                 {"--accounts", &accounts},
-                                {"--block-time-ms", &block_time_ms}},
+                                {"--block-time-ms", &block_time_ms},
+                                {"--rate", &rate}},
                                {{"--keep-logs", &keep_logs}});
   if (!parsed.ok()) return Usage(parsed);
   if (!keep_logs.empty()) g_log_level = "debug";
@@ -246,7 +253,11 @@ int RunLocalnetBench(int argc, char** argv) {
   std::printf("signing %zu transfers...\n", count);
   const std::vector<chain::Bytes> txs = SignTransfers(net, count);
 
-  std::printf("submitting to all %zu validators...\n", validators);
+  if (rate > 0) {
+    std::printf("submitting to all %zu validators at %zu tx/s...\n", validators, rate);
+  } else {
+    std::printf("submitting to all %zu validators as fast as they take them...\n", validators);
+  }
   std::mutex mu;
   std::map<std::string, double> submitted;  // hash -> submission time (ms)
   // Latency is measured on a sample (every 50th transaction), polled with tx_getReceipt
@@ -306,9 +317,10 @@ int RunLocalnetBench(int argc, char** argv) {
   std::atomic<size_t> accepted{0};
   // Two clients per validator, each with its own accounts.
   const std::vector<std::vector<size_t>> parts = PartitionByAccount(count, accounts, 2 * validators);
+  const double client_rate = static_cast<double>(rate) / static_cast<double>(parts.size());
   for (size_t c = 0; c < parts.size(); ++c) {
     submitters.emplace_back(
-        [&, c] { accepted += Submit(net.nodes[c % validators], txs, parts[c], t0, &mu, &submitted); });
+        [&, c] { accepted += Submit(net.nodes[c % validators], txs, parts[c], client_rate, t0, &mu, &submitted); });
   }
   for (std::thread& t : submitters) t.join();
   const double submit_ms = Ms(Clock::now() - t0);
@@ -384,7 +396,7 @@ int RunSyncBench(int argc, char** argv) {
     if (next < want) {
       std::vector<size_t> indexes;
       for (size_t i = next; i < want; ++i) indexes.push_back(i);
-      Submit(net.nodes[0], txs, indexes, t0, &mu, &submitted);
+      Submit(net.nodes[0], txs, indexes, /*rate=*/0, t0, &mu, &submitted);
       next = want;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(block_time_ms));
