@@ -1,6 +1,7 @@
 // A real validator (its own process) against peers that misbehave on the wire:
-// garbage bytes, the wrong chain, and blocks with forged commits during sync. Each is
-// dropped (and the forger banned) while the validator keeps committing.
+// garbage bytes, the wrong chain, blocks with forged commits during sync, and gossiped
+// transactions that do not decode or carry a forged signature. Each is dropped (and the
+// sender banned) while the validator keeps committing; valid gossip is admitted.
 #include <gtest/gtest.h>
 
 #include <boost/asio/connect.hpp>
@@ -12,6 +13,7 @@
 #include <fstream>
 #include <thread>
 
+#include "chain/transaction.h"
 #include "node/clock.h"
 #include "node/p2p_network.h"
 #include "tests/integration/localnet_util.h"
@@ -65,11 +67,12 @@ class P2pAbuseTest : public ::testing::Test {
     port_ = static_cast<uint16_t>(std::stoi(peers.substr(peers.rfind(':') + 1)));
   }
 
+  // `key` picks the peer's node key (a banned one cannot come back as itself).
   std::unique_ptr<node::P2pNetwork> Dial(ScriptedPeer& handler, const std::string& chain_id,
-                                          const chain::Hash256& genesis_hash) {
+                                          const chain::Hash256& genesis_hash, uint8_t key = 7) {
     node::P2pNetwork::Options o;
     o.listen_port = 0;
-    o.node_key = TestKey(7, 0xab);
+    o.node_key = TestKey(key, 0xab);
     o.chain_id = chain_id;
     o.genesis_hash = genesis_hash;
     o.node_version = "scripted-peer";
@@ -179,6 +182,59 @@ TEST_F(P2pAbuseTest, APeerSendingBlocksWithForgedCommitsIsBanned) {
   network->Stop();
   // Nothing of the forgery was taken, and the chain goes on.
   EXPECT_EQ(net_.node(0).Result("chain_getHeader", {start})["hash"], head["hash"]);
+  EXPECT_TRUE(StillCommitting());
+}
+
+// A transfer of `amount` from //Alice, signed for the localnet.
+chain::Bytes AliceTransfer(uint64_t nonce, uint64_t amount) {
+  chain::TransactionBody body;
+  body.chain_id = "tfchain-localnet";
+  body.nonce = nonce;
+  body.valid_until = 1'000'000;
+  body.call = chain::TransferCall{DevKey("//Bob").account_id(), amount};
+  return chain::Encode(chain::SignTransaction(std::move(body), DevKey("//Alice")));
+}
+
+TEST_F(P2pAbuseTest, GossipedTransactionsAreAdmittedAndForgedOnesGetTheSenderBanned) {
+  const chain::Bytes good = AliceTransfer(0, 1234);
+  const std::string good_hash = chain::TxHash(good).Hex();
+  // The same transfer with one signature byte flipped: decodes, fails verification.
+  chain::Bytes forged = AliceTransfer(1, 99);
+  forged.back() ^= 0x01;
+  const std::string forged_hash = chain::TxHash(forged).Hex();
+
+  for (const bool bad_bytes : {false, true}) {
+    SCOPED_TRACE(bad_bytes ? "undecodable transaction" : "forged signature");
+    ScriptedPeer handler;
+    node::P2pNetwork* self = nullptr;
+    handler.on_connect = [&](const node::PeerId& id) {
+      // A batch with the valid transfer first, then (a moment later) the bad one.
+      if (handler.connects == 1) {
+        self->Send(id, node::TxsMsg{{good}});
+        self->Send(id, node::TxsMsg{{bad_bytes ? chain::Bytes{0xde, 0xad, 0xbe, 0xef} : forged}});
+      }
+    };
+    auto network = Dial(handler, "tfchain-localnet", GenesisHash(), bad_bytes ? 11 : 10);
+    self = network.get();
+    ASSERT_TRUE(RunUntil(io_, [&] { return handler.connects >= 1; }, 20s));
+    ASSERT_TRUE(RunUntil(io_, [&] { return handler.disconnects >= 1; }, 20s)) << "the sender was not dropped";
+    // Banned: its redials are refused.
+    const int connects = handler.connects;
+    RunUntil(io_, [] { return false; }, 1500ms);
+    EXPECT_EQ(handler.connects, connects);
+    network->Stop();
+  }
+  // The valid transfer went into a block; the forged one is unknown to the node.
+  json receipt;
+  for (int i = 0; i < 100; ++i) {
+    receipt = net_.node(0).Result("tx_getReceipt", {good_hash});
+    if (receipt.is_object() && receipt["status"] == "included") break;
+    std::this_thread::sleep_for(100ms);
+  }
+  EXPECT_EQ(receipt["status"], "included") << receipt.dump();
+  const json unknown = net_.node(0).Call("tx_getReceipt", {forged_hash});
+  EXPECT_TRUE(unknown.contains("error")) << unknown.dump();
+  EXPECT_EQ(net_.node(0).Result("state_getAccount", {chain::ToSs58(DevKey("//Alice").account_id())})["nonce"], 1);
   EXPECT_TRUE(StillCommitting());
 }
 
