@@ -149,6 +149,8 @@ Result<std::unique_ptr<KvStore>> OpenLevelDb(const std::string& path, const Leve
   db_options.block_cache = cache.get();
   db_options.filter_policy = filter.get();
   db_options.write_buffer_size = options.write_buffer_bytes;
+  db_options.max_file_size = options.max_file_bytes;
+  db_options.compression = options.compress ? leveldb::kSnappyCompression : leveldb::kNoCompression;
   db_options.max_open_files = 500;
   leveldb::DB* raw = nullptr;
   leveldb::Status s = leveldb::DB::Open(db_options, path, &raw);

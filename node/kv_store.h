@@ -61,6 +61,11 @@ class KvStore {
 struct LevelDbOptions {
   size_t block_cache_bytes = 64 << 20;
   size_t write_buffer_bytes = 32 << 20;
+  // Table files of this size: fewer, larger files mean fewer compactions of small ones.
+  size_t max_file_bytes = 16 << 20;
+  // Off: what the chain stores (hashes, keys, signatures, tree nodes) is incompressible,
+  // and Snappy would spend CPU on every flush, compaction and read for nothing.
+  bool compress = false;
   bool create_if_missing = true;
 };
 
