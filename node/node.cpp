@@ -300,7 +300,8 @@ void Node::FlushGossipTxs() {
   auto batch = std::make_shared<std::vector<Item>>();
   const size_t max_tx_bytes = options_.genesis.consensus.max_tx_bytes;
   for (auto& [from, encoded] : gossip_txs_) {
-    if (encoded.size() > max_tx_bytes) continue;
+    // The rest of a batch from a peer just banned for an earlier transaction is dropped.
+    if (encoded.size() > max_tx_bytes || (p2p_ && p2p_->IsBanned(from))) continue;
     // Hash first: most of what peers relay is known already (pending, being verified,
     // or committed — it came in a proposal first), and needs no decoding.
     PoolTx p;
@@ -334,7 +335,7 @@ void Node::FlushGossipTxs() {
         Item& item = (*batch)[i];
         gossip_verifying_.erase(item.tx.hash);
         if (!(*ok)[i]) {
-          Misbehaved(item.from, "bad-tx-signature");
+          if (!p2p_ || !p2p_->IsBanned(item.from)) Misbehaved(item.from, "bad-tx-signature");
           continue;
         }
         chain::Bytes relay = item.tx.encoded;
