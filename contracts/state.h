@@ -17,6 +17,10 @@ using chain::ByteSpan;
 using chain::Result;
 using chain::Status;
 
+// What a block (or a transaction) writes: every key written, nullopt = deleted, in key
+// order; looked up by std::string_view without building a key string.
+using StateWrites = std::map<std::string, std::optional<Bytes>, std::less<>>;
+
 // Read access to the state at one point in time. Implementations: the node's head
 // state (LevelDB), StateOverlay, and in-memory maps in tests.
 class StateReader {
@@ -47,7 +51,7 @@ class StateOverlay : public StateReader {
   void DropJournal() { journal_.clear(); }
 
   // Every key written (nullopt = deleted), in key order.
-  const std::map<std::string, std::optional<Bytes>>& writes() const { return writes_; }
+  const StateWrites& writes() const { return writes_; }
 
  private:
   struct Undo {
@@ -55,10 +59,10 @@ class StateOverlay : public StateReader {
     bool existed;                     // whether writes_ had the key before
     std::optional<Bytes> previous;    // its previous overlay value
   };
-  void Record(const std::string& key);
+  void Set(ByteSpan key, std::optional<Bytes> value);
 
   const StateReader& base_;
-  std::map<std::string, std::optional<Bytes>> writes_;
+  StateWrites writes_;
   std::vector<Undo> journal_;
 };
 

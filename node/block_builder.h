@@ -50,7 +50,7 @@ struct BuiltBlock {
   Hash256 hash;
   std::vector<Hash256> tx_hashes;
   chain::BlockResults results;
-  std::map<std::string, std::optional<chain::Bytes>> state_writes;
+  contracts::StateWrites state_writes;
   std::vector<std::pair<Hash256, chain::SmtNode>> new_nodes;
   // Accounts whose balances or nonce the block wrote (for the mempool's re-check).
   std::vector<chain::AccountId> changed_accounts;

@@ -73,7 +73,7 @@ class ChainState {
   // this ChainState. Observers run in the order they were added; `observer` must not
   // be empty.
   using CommitObserver = std::function<void(const chain::BlockHeader& header,
-                                            const std::map<std::string, std::optional<chain::Bytes>>& writes)>;
+                                            const contracts::StateWrites& writes)>;
   void AddCommitObserver(CommitObserver observer) {
     CHECK(observer);
     commit_observers_.push_back(std::move(observer));

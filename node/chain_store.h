@@ -9,6 +9,7 @@
 #include "chain/block.h"
 #include "chain/receipt.h"
 #include "chain/sparse_merkle_tree.h"
+#include "contracts/state.h"
 #include "node/kv_store.h"
 
 namespace tfchain::node {
@@ -34,7 +35,7 @@ struct BlockCommit {
   Hash256 hash;
   const std::vector<Hash256>* tx_hashes = nullptr;  // in block order
   const chain::BlockResults* results = nullptr;
-  const std::map<std::string, std::optional<Bytes>>* state_writes = nullptr;  // nullopt = delete
+  const contracts::StateWrites* state_writes = nullptr;  // nullopt = delete
   const std::vector<std::pair<Hash256, chain::SmtNode>>* new_nodes = nullptr;
   const chain::Commit* commit = nullptr;  // the signatures that committed this block
   uint64_t txs_committed_total = 0;

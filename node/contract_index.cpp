@@ -90,7 +90,7 @@ Status ContractIndex::Load(const KvStore& kv) {
   return first_error;
 }
 
-Status ContractIndex::Apply(const std::map<std::string, std::optional<Bytes>>& writes) {
+Status ContractIndex::Apply(const contracts::StateWrites& writes) {
   Status first_error = Status::Ok();
   std::vector<std::pair<ContractId, std::optional<Entry>>> changes;
   // The writes are ordered by key: the contract records form one contiguous run.

@@ -12,6 +12,7 @@
 #include "chain/grid_types.h"
 #include "chain/market_types.h"
 #include "chain/status.h"
+#include "contracts/state.h"
 #include "node/kv_store.h"
 #include "node/writer_priority_mutex.h"
 
@@ -46,7 +47,7 @@ class ContractIndex {
   // Applies one committed block's state writes (state key -> value, nullopt =
   // deleted). Errors: Corruption "state-corrupt" for a record that does not decode
   // (it is skipped; the rest is applied).
-  Status Apply(const std::map<std::string, std::optional<chain::Bytes>>& writes);
+  Status Apply(const contracts::StateWrites& writes);
 
   struct Page {
     uint64_t total = 0;                  // matching contracts, all pages

@@ -183,7 +183,7 @@ Status DirectoryIndex::Load(const KvStore& kv, uint64_t head_time_ms) {
   return first_error;
 }
 
-Status DirectoryIndex::Apply(const std::map<std::string, std::optional<Bytes>>& writes, uint64_t head_time_ms) {
+Status DirectoryIndex::Apply(const contracts::StateWrites& writes, uint64_t head_time_ms) {
   Status first_error = Status::Ok();
   std::vector<Change> changes;
   for (const auto& [key, value] : writes) {

@@ -13,6 +13,7 @@
 #include "chain/bytes.h"
 #include "chain/grid_types.h"
 #include "chain/status.h"
+#include "contracts/state.h"
 #include "contracts/directory_state.h"
 #include "contracts/farming_state.h"
 #include "node/kv_store.h"
@@ -53,7 +54,7 @@ class DirectoryIndex {
   // Applies one committed block's state writes (state key -> value, nullopt =
   // deleted) and its time. Errors: Corruption "state-corrupt" for a record that does
   // not decode (it is skipped; the rest is applied).
-  Status Apply(const std::map<std::string, std::optional<chain::Bytes>>& writes, uint64_t head_time_ms);
+  Status Apply(const contracts::StateWrites& writes, uint64_t head_time_ms);
 
   // The head block time the statuses are computed at.
   uint64_t head_time_ms() const;

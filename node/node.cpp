@@ -45,7 +45,7 @@ Result<std::unique_ptr<Node>> Node::Open(NodeOptions options, std::optional<chai
   }
   node->chain_->AddCommitObserver(
       [index = node->directory_.get()](const chain::BlockHeader& header,
-                                       const std::map<std::string, std::optional<chain::Bytes>>& writes) {
+                                       const contracts::StateWrites& writes) {
         // The chain is authoritative: a record the index cannot read is logged, not fatal.
         Status s = index->Apply(writes, header.time_ms);
         if (!s.ok()) LogError("directory index at block #" + std::to_string(header.height) + ": " + s.ToString());
@@ -59,7 +59,7 @@ Result<std::unique_ptr<Node>> Node::Open(NodeOptions options, std::optional<chai
   }
   node->chain_->AddCommitObserver(
       [index = node->contracts_.get()](const chain::BlockHeader& header,
-                                       const std::map<std::string, std::optional<chain::Bytes>>& writes) {
+                                       const contracts::StateWrites& writes) {
         Status s = index->Apply(writes);
         if (!s.ok()) LogError("contract index at block #" + std::to_string(header.height) + ": " + s.ToString());
       });

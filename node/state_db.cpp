@@ -24,7 +24,7 @@ Result<std::optional<Bytes>> CachedStateReader::Get(ByteSpan key) const {
   return value;
 }
 
-void CachedStateReader::Update(const std::map<std::string, std::optional<Bytes>>& writes) {
+void CachedStateReader::Update(const contracts::StateWrites& writes) {
   for (const auto& [key, value] : writes) {
     old_.erase(key);
     Put(key, value);

@@ -34,7 +34,7 @@ class CachedStateReader : public contracts::StateReader {
 
   Result<std::optional<Bytes>> Get(ByteSpan key) const override;
   // After a block is committed: the values it wrote (nullopt = deleted).
-  void Update(const std::map<std::string, std::optional<Bytes>>& writes);
+  void Update(const contracts::StateWrites& writes);
 
  private:
   // Lookups by string_view without building a std::string.

@@ -347,7 +347,7 @@ void PrintRun(const RunResult& r, const char* commit_what) {
 // sync would, block by block), so the writes never hold a second copy of the state.
 template <typename ApplyFn>
 Status FeedState(const MapState& map, ApplyFn apply) {
-  std::map<std::string, std::optional<chain::Bytes>> writes;
+  contracts::StateWrites writes;
   for (const auto& [key, value] : map.data()) {
     writes.emplace_hint(writes.end(), key, value);
     if (writes.size() == 65'536) {

@@ -8,7 +8,7 @@ namespace {
 class CachedStateReaderTest : public ::testing::Test {
  protected:
   // What ChainState does at a commit: the store's batch, then the cache.
-  void Commit(const std::map<std::string, std::optional<Bytes>>& writes) {
+  void Commit(const contracts::StateWrites& writes) {
     WriteBatch batch;
     for (const auto& [key, value] : writes) {
       Bytes k{'S'};
@@ -46,9 +46,9 @@ TEST_F(CachedStateReaderTest, ReadsTheLatestCommittedValueWhateverWasCachedBefor
 }
 
 TEST_F(CachedStateReaderTest, StaysRightAcrossEvictions) {
-  std::map<std::string, std::optional<Bytes>> model;
+  contracts::StateWrites model;
   for (uint8_t round = 0; round < 20; ++round) {
-    std::map<std::string, std::optional<Bytes>> writes;
+    contracts::StateWrites writes;
     for (int k = 0; k < 5; ++k) {
       const std::string key = "key" + std::to_string((round * 3 + k) % 13);
       writes[key] = (round + k) % 4 == 0 ? std::nullopt : std::optional<Bytes>(Bytes{round, uint8_t(k)});
