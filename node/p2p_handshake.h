@@ -24,7 +24,9 @@ namespace tfchain::node {
 //      established once a side has sent and received an accepting Verdict.
 
 inline constexpr std::array<uint8_t, 4> kP2pMagic = {'T', 'F', 'P', '2'};
-inline constexpr uint16_t kP2pProtocolVersion = 1;
+// 2: transactions travel in `txs` batches (message 0x02 was one `tx`). Nodes speaking
+// another version close the connection as an honest mismatch.
+inline constexpr uint16_t kP2pProtocolVersion = 2;
 inline constexpr size_t kPlainHelloSize = 4 + 2 + 32;
 inline constexpr size_t kMaxNodeVersionLength = 64;
 inline constexpr size_t kMaxVerdictReasonLength = 64;

@@ -102,7 +102,7 @@ class P2pAbuseTest : public ::testing::Test {
 
 TEST_F(P2pAbuseTest, GarbageBytesAreDroppedAndTheNodeGoesOn) {
   for (const std::string& junk : {std::string("GET / HTTP/1.1\r\nHost: x\r\n") + std::string(40, ' '), std::string(64, '\xff'),
-                                  std::string("TFP2\x00\x01", 6) + std::string(32, 'x') +
+                                  std::string("TFP2\x02\x00", 6) + std::string(32, 'x') +  // a hello, then a 2 GiB frame
                                       std::string("\xff\xff\xff\x7f", 4)}) {
     // From 127.0.0.2, so that the IP ban the node may impose hits nobody else.
     asio::ip::tcp::socket socket(io_);

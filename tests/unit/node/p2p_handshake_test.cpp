@@ -39,7 +39,7 @@ TEST(P2pHandshakeTest, PlainHelloLayoutAndRejections) {
   const EphemeralKey eph = EphemeralKey::Generate();
   const Bytes hello = EncodePlainHello(PlainHello{kP2pProtocolVersion, eph.public_key()});
   ASSERT_EQ(hello.size(), kPlainHelloSize);
-  EXPECT_EQ(Bytes(hello.begin(), hello.begin() + 6), (Bytes{'T', 'F', 'P', '2', 1, 0}));
+  EXPECT_EQ(Bytes(hello.begin(), hello.begin() + 6), (Bytes{'T', 'F', 'P', '2', 2, 0}));
   auto decoded = DecodePlainHello(hello);
   ASSERT_TRUE(decoded.ok());
   EXPECT_EQ(decoded->ephemeral, eph.public_key());
@@ -48,7 +48,9 @@ TEST(P2pHandshakeTest, PlainHelloLayoutAndRejections) {
   bad[0] = 'X';
   EXPECT_EQ(DecodePlainHello(bad).status().reason(), "bad-magic");
   bad = hello;
-  bad[4] = 2;
+  bad[4] = 1;  // version 1: one transaction per message, which this build does not speak
+  EXPECT_EQ(DecodePlainHello(bad).status().reason(), "unsupported-version");
+  bad[4] = 3;
   EXPECT_EQ(DecodePlainHello(bad).status().reason(), "unsupported-version");
   EXPECT_EQ(DecodePlainHello(chain::ByteSpan(hello.data(), 37)).status().reason(), "decode-truncated");
   bad = hello;
