@@ -7,7 +7,6 @@
 //      agent's RSS and CPU (its own and its reaped children's, e.g. runc) over S idle
 //      seconds, read from /proc/<pid>.
 // Everything it makes lives under one temporary directory and is removed at the end.
-#include <fcntl.h>
 #include <httplib.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -16,7 +15,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -45,13 +43,6 @@ using chain::Result;
 
 constexpr uint64_t kMiB = 1ull << 20;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 uint64_t NowMs() {
   return static_cast<uint64_t>(
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -71,68 +62,6 @@ bool WaitFor(Pred pred, std::chrono::milliseconds timeout) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   return pred();
-}
-
-// Forks and execs `argv` (argv[0] a path) with stdout and stderr appended to `log_path`
-// (or to `out_fd` when >= 0), stdin from /dev/null, in its own session; -1 on failure.
-pid_t Spawn(std::vector<std::string> argv, const std::string& log_path, int out_fd = -1,
-            const std::vector<std::pair<std::string, std::string>>& env = {}) {
-  const pid_t pid = fork();
-  if (pid != 0) return pid;
-  const int fd = out_fd >= 0 ? out_fd : open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-  const int null_fd = open("/dev/null", O_RDONLY);
-  dup2(null_fd, 0);
-  dup2(fd, 1);
-  dup2(fd, 2);
-  setsid();
-  for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
-  std::vector<char*> args;
-  for (std::string& a : argv) args.push_back(a.data());
-  args.push_back(nullptr);
-  execv(args[0], args.data());
-  _exit(127);
-}
-
-// SIGTERM, then SIGKILL after 30 s; reaps. Only the given PID.
-void Stop(pid_t* pid) {
-  if (*pid <= 0) return;
-  kill(*pid, SIGTERM);
-  for (int i = 0; i < 300; ++i) {
-    if (waitpid(*pid, nullptr, WNOHANG) == *pid) {
-      *pid = -1;
-      return;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  kill(*pid, SIGKILL);
-  waitpid(*pid, nullptr, 0);
-  *pid = -1;
-}
-
-// utime, stime, cutime, cstime (clock ticks) and VmRSS, VmHWM (kB) of a process.
-struct ProcSample {
-  uint64_t self_ticks = 0;
-  uint64_t child_ticks = 0;
-  uint64_t rss_kb = 0;
-  uint64_t hwm_kb = 0;
-};
-
-ProcSample Sample(pid_t pid) {
-  ProcSample s;
-  const std::string stat = ReadFile("/proc/" + std::to_string(pid) + "/stat");
-  std::istringstream fields(stat.substr(stat.rfind(')') + 2));
-  std::vector<std::string> f{std::istream_iterator<std::string>(fields), std::istream_iterator<std::string>()};
-  if (f.size() > 14) {  // f[0] is field 3 (state): utime is field 14
-    s.self_ticks = std::stoull(f[11]) + std::stoull(f[12]);
-    s.child_ticks = std::stoull(f[13]) + std::stoull(f[14]);
-  }
-  std::istringstream status(ReadFile("/proc/" + std::to_string(pid) + "/status"));
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) s.rss_kb = std::stoull(line.substr(6));
-    if (line.rfind("VmHWM:", 0) == 0) s.hwm_kb = std::stoull(line.substr(6));
-  }
-  return s;
 }
 
 // Transactions over the node's JSON-RPC: many calls of one signer go out with
@@ -500,10 +429,10 @@ Status Idle(Rig& rig, size_t n, size_t idle_s, const std::string& image, const c
   std::printf("  idling %zu s (agent pid %d, node pid %d)...\n", idle_s, static_cast<int>(rig.agent_pid),
               static_cast<int>(rig.node_pid));
   std::fflush(stdout);
-  const ProcSample a0 = Sample(rig.agent_pid), n0 = Sample(rig.node_pid);
+  const ProcSample a0 = SampleProcess(rig.agent_pid), n0 = SampleProcess(rig.node_pid);
   const auto t0 = Clock::now();
   std::this_thread::sleep_for(std::chrono::seconds(idle_s));
-  const ProcSample a1 = Sample(rig.agent_pid), n1 = Sample(rig.node_pid);
+  const ProcSample a1 = SampleProcess(rig.agent_pid), n1 = SampleProcess(rig.node_pid);
   const double seconds = Ms(Clock::now() - t0) / 1000;
   const double tick = static_cast<double>(sysconf(_SC_CLK_TCK));
   auto pct = [&](uint64_t ticks) { return 100.0 * static_cast<double>(ticks) / tick / seconds; };

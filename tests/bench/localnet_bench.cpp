@@ -5,11 +5,8 @@
 //             p99 time from submission to commit (seen on node 0).
 //   sync:     V validators make N blocks of about T transfers each (fast blocks), then a
 //             new node joins and catches up; prints its block-sync speed.
-#include <fcntl.h>
 #include <netinet/in.h>
-#include <signal.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <httplib.h>
@@ -23,7 +20,6 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <optional>
-#include <sstream>
 #include <tuple>
 
 #include "chain/genesis.h"
@@ -54,17 +50,8 @@ bool StartNode(const std::string& dir, const std::vector<std::string>& extra, Pr
   std::vector<std::string> args = {g_bin_dir + "/tfchaind", "start", "--data-dir", dir, "--rpc-port", "0",
                                    "--log-level", g_log_level};
   args.insert(args.end(), extra.begin(), extra.end());
-  out->pid = fork();
-  if (out->pid == 0) {
-    int fd = open((dir + ".log").c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    dup2(fd, 1);
-    dup2(fd, 2);
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
+  out->pid = Spawn(std::move(args), dir + ".log");
+  if (out->pid < 0) return false;
   for (int i = 0; i < 400; ++i) {
     std::ifstream in(dir + "/rpc.addr");
     std::string url;
@@ -78,12 +65,7 @@ bool StartNode(const std::string& dir, const std::vector<std::string>& extra, Pr
   return false;
 }
 
-void StopNode(Proc& p) {
-  if (p.pid <= 0) return;
-  kill(p.pid, SIGTERM);
-  waitpid(p.pid, nullptr, 0);
-  p.pid = -1;
-}
+void StopNode(Proc& p) { Stop(&p.pid); }
 
 json Rpc(httplib::Client& client, const json& request) {
   auto res = client.Post("/", request.dump(), "application/json");
@@ -108,27 +90,11 @@ uint64_t CommittedTotal(const Proc& p) {
   return at == std::string::npos ? 0 : std::strtoull(res->body.c_str() + at + name.size(), nullptr, 10);
 }
 
-// CPU time (user + system, ms) the process has used so far; 0 if unreadable.
-double CpuMs(const Proc& p) {
-  std::ifstream in("/proc/" + std::to_string(p.pid) + "/stat");
-  std::string stat;
-  std::getline(in, stat);
-  const size_t close = stat.rfind(')');  // the command name may contain spaces
-  if (close == std::string::npos) return 0;
-  std::istringstream fields(stat.substr(close + 2));
-  std::string field;
-  unsigned long long utime = 0, stime = 0;
-  for (int i = 3; i <= 15 && fields >> field; ++i) {
-    if (i == 14) utime = std::strtoull(field.c_str(), nullptr, 10);
-    if (i == 15) stime = std::strtoull(field.c_str(), nullptr, 10);
-  }
-  return 1000.0 * static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
+// CPU time (user + system, ms) the nodes have used so far.
 double NetworkCpuMs(const std::vector<Proc>& nodes) {
-  double total = 0;
-  for (const Proc& p : nodes) total += CpuMs(p);
-  return total;
+  uint64_t ticks = 0;
+  for (const Proc& p : nodes) ticks += SampleProcess(p.pid).self_ticks;
+  return 1000.0 * static_cast<double>(ticks) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 uint64_t HeightOf(const Proc& p) {
