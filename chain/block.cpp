@@ -39,27 +39,30 @@ Status DecodeFrom(Decoder& d, BlockHeader* out) {
   return d.Fixed(&out->evidence_hash);
 }
 
-void EncodeTo(Encoder& e, const Block& b) {
-  EncodeTo(e, b.header);
-  EncodeVector(e, b.txs);
-  EncodeTo(e, b.last_commit);
-  EncodeVector(e, b.evidence);
-}
-
-Bytes EncodeBlock(const Block& b, std::vector<TxSpan>* spans) {
-  Encoder e;
+namespace {
+// The block grammar above; with `spans`, also where each transaction lies in `e`.
+void EncodeBlockTo(Encoder& e, const Block& b, std::vector<TxSpan>* spans) {
   EncodeTo(e, b.header);
   e.Compact(b.txs.size());
-  spans->clear();
-  spans->reserve(b.txs.size());
   for (const Transaction& tx : b.txs) {
     const size_t start = e.size();
     EncodeTo(e, tx);
+    if (spans == nullptr) continue;
     CHECK(e.size() <= UINT32_MAX);  // blocks are bounded far below 4 GiB (max_block_bytes)
     spans->push_back(TxSpan{static_cast<uint32_t>(start), static_cast<uint32_t>(e.size() - start)});
   }
   EncodeTo(e, b.last_commit);
   EncodeVector(e, b.evidence);
+}
+}  // namespace
+
+void EncodeTo(Encoder& e, const Block& b) { EncodeBlockTo(e, b, nullptr); }
+
+Bytes EncodeBlock(const Block& b, std::vector<TxSpan>* spans) {
+  spans->clear();
+  spans->reserve(b.txs.size());
+  Encoder e;
+  EncodeBlockTo(e, b, spans);
   return std::move(e).Take();
 }
 
